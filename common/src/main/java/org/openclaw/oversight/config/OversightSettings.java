@@ -1,0 +1,235 @@
+package org.openclaw.oversight.config;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The content of oversight.yml (the seed's openclaw-production.yml): ingestion, tenants, the agent fleet,
+ * storage and alert thresholds. Tenant references are checked here; agents' policy categories are checked
+ * against policies.yml by {@link OversightConfiguration}.
+ */
+public record OversightSettings(IngestionSettings ingestion, List<TenantSettings> tenants, List<AgentSettings> agents,
+                                StorageSettings storage, AlertThresholds thresholds) implements Serializable {
+
+    public static final List<String> SDKS = List.of("python", "node", "java", "go", "dotnet", "rust", "ruby", "php");
+
+    /** Tenant ids and agent names become Kafka keys, Prometheus/Alertmanager labels and SQL values: keep them plain. */
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern TEAM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    public OversightSettings {
+        tenants = List.copyOf(tenants);
+        agents = List.copyOf(agents);
+    }
+
+    /** Loads and validates oversight.yml; throws {@link ConfigException} listing every error in the file. */
+    public static OversightSettings load(Path file) {
+        return load(file, null);
+    }
+
+    /** As {@link #load(Path)}, also checking every agent's category against the policy nodes, when given. */
+    static OversightSettings load(Path file, Set<String> policyNodes) {
+        ConfigErrors errors = new ConfigErrors(file.toString());
+        Optional<OversightSettings> settings = YamlFile.read(file, errors).flatMap(root -> read(root, policyNodes, errors));
+        errors.throwIfAny();
+        return settings.orElseThrow();
+    }
+
+    /** Parses oversight.yml content given as text; {@code source} names it in errors. */
+    public static OversightSettings parse(String yaml, String source) {
+        ConfigErrors errors = new ConfigErrors(source);
+        Optional<OversightSettings> settings = YamlFile.parse(yaml, errors).flatMap(root -> read(root, null, errors));
+        errors.throwIfAny();
+        return settings.orElseThrow();
+    }
+
+    public Optional<AgentSettings> agent(String name) {
+        return agents.stream().filter(agent -> agent.name().equals(name)).findFirst();
+    }
+
+    public Optional<TenantSettings> tenant(String id) {
+        return tenants.stream().filter(tenant -> tenant.id().equals(id)).findFirst();
+    }
+
+    public List<AgentSettings> agentsOf(String tenantId) {
+        return agents.stream().filter(agent -> agent.tenant().equals(tenantId)).toList();
+    }
+
+    static Optional<OversightSettings> read(ConfigMapping root, Set<String> policyNodes, ConfigErrors errors) {
+        IngestionSettings ingestion = root.get("ingestion").flatMap(ConfigNode::mapping)
+                .map(OversightSettings::readIngestion).orElse(IngestionSettings.DEFAULTS);
+        Map<String, TenantSettings> tenants = new LinkedHashMap<>();
+        // Ids of all tenants written down, valid or not: an agent of a tenant with a bad budget is not "unknown".
+        Set<String> tenantIds = new LinkedHashSet<>();
+        root.value("tenants", ConfigNode::sequence).ifPresent(items -> readTenants(items, tenants, tenantIds));
+        List<AgentSettings> agents = new ArrayList<>();
+        root.value("agents", ConfigNode::sequence).ifPresent(items -> readAgents(items, tenantIds, policyNodes, agents));
+        StorageSettings storage = root.get("storage").flatMap(ConfigNode::mapping)
+                .map(OversightSettings::readStorage).orElse(StorageSettings.DEFAULTS);
+        AlertThresholds thresholds = root.get("thresholds").flatMap(ConfigNode::mapping)
+                .map(OversightSettings::readThresholds).orElse(AlertThresholds.DEFAULTS);
+        root.rejectUnknownKeys();
+        if (!errors.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new OversightSettings(ingestion, List.copyOf(tenants.values()), agents, storage, thresholds));
+    }
+
+    private static IngestionSettings readIngestion(ConfigMapping section) {
+        IngestionSettings d = IngestionSettings.DEFAULTS;
+        IngestionMode mode = section.valueOr("mode", node -> node.choice(IngestionMode.class), d.mode());
+        long bufferSize = section.valueOr("buffer_size", node -> node.wholeNumber(1, 10_000_000), (long) d.bufferSize());
+        Duration flush = section.valueOr("flush_interval", node -> atMost(node, Duration.ofHours(1)), d.flushInterval());
+        Compression compression = section.valueOr("compression", node -> node.choice(Compression.class), d.compression());
+        section.rejectUnknownKeys();
+        return new IngestionSettings(mode, (int) bufferSize, flush, compression);
+    }
+
+    private static void readTenants(List<ConfigNode> items, Map<String, TenantSettings> tenants, Set<String> tenantIds) {
+        Map<String, Integer> firstLine = new HashMap<>();
+        for (ConfigNode item : items) {
+            item.mapping().ifPresent(entry -> {
+                Optional<ConfigNode> idNode = entry.require("id");
+                Optional<String> id = idNode.flatMap(node -> identifier(node, "tenant id"));
+                id.ifPresent(tenantIds::add);
+                Optional<String> name = entry.value("name", ConfigNode::string);
+                Optional<Double> budget = entry.value("daily_budget_eur", node -> node.number(0, Double.POSITIVE_INFINITY));
+                entry.rejectUnknownKeys();
+                if (id.isPresent() && unique(idNode.get(), id.get(), "tenant", firstLine)
+                        && name.isPresent() && budget.isPresent()) {
+                    tenants.put(id.get(), new TenantSettings(id.get(), name.get(), budget.get()));
+                }
+            });
+        }
+    }
+
+    private static void readAgents(List<ConfigNode> items, Set<String> tenants, Set<String> policyNodes,
+                                   List<AgentSettings> agents) {
+        Map<String, Integer> firstLine = new HashMap<>();
+        for (ConfigNode item : items) {
+            item.mapping().ifPresent(entry -> {
+                Optional<ConfigNode> nameNode = entry.require("name");
+                Optional<String> name = nameNode.flatMap(node -> identifier(node, "agent name"));
+                Optional<String> tenant = entry.require("tenant").flatMap(node -> node.string().filter(id -> {
+                    if (!tenants.contains(id)) {
+                        node.error("unknown tenant '" + id + "'" + NameSuggestion.knownNames(id, tenants));
+                        return false;
+                    }
+                    return true;
+                }));
+                Optional<String> sdk = entry.value("sdk", node -> node.oneOf(SDKS));
+                double sampleRate = entry.valueOr("sample_rate", node -> node.number(0, 1), 1.0);
+                PiiScanMode piiScan = entry.valueOr("pii_scan", node -> node.choice(PiiScanMode.class), PiiScanMode.REAL_TIME);
+                Optional<String> category = entry.require("category").flatMap(node -> node.string().filter(policyNode -> {
+                    if (policyNodes != null && !policyNodes.contains(policyNode)) {
+                        node.error("unknown policy node '" + policyNode + "' in policies.yml"
+                                + NameSuggestion.knownNames(policyNode, policyNodes));
+                        return false;
+                    }
+                    return true;
+                }));
+                Optional<String> owner = entry.value("owner", OversightSettings::owner);
+                Optional<Double> budget = entry.value("daily_budget_eur", node -> node.number(0, Double.POSITIVE_INFINITY));
+                entry.rejectUnknownKeys();
+                if (name.isPresent() && unique(nameNode.get(), name.get(), "agent", firstLine) && tenant.isPresent()
+                        && sdk.isPresent() && category.isPresent() && owner.isPresent() && budget.isPresent()) {
+                    agents.add(new AgentSettings(name.get(), tenant.get(), sdk.get(), sampleRate, piiScan,
+                            category.get(), owner.get(), budget.get()));
+                }
+            });
+        }
+    }
+
+    private static StorageSettings readStorage(ConfigMapping section) {
+        StorageSettings d = StorageSettings.DEFAULTS;
+        String primary = section.valueOr("primary", node -> node.oneOf(StorageSettings.PRIMARY_STORES), d.primary());
+        String timeSeries = section.valueOr("time_series", node -> node.oneOf(StorageSettings.TIME_SERIES_STORES), d.timeSeries());
+        RetentionSettings retention = section.get("retention").flatMap(ConfigNode::mapping).map(r -> {
+            RetentionSettings rd = RetentionSettings.DEFAULTS;
+            RetentionSettings read = new RetentionSettings(
+                    r.valueOr("raw_traces", ConfigNode::duration, rd.rawTraces()),
+                    r.valueOr("aggregated", ConfigNode::duration, rd.aggregated()),
+                    r.valueOr("compliance_logs", ConfigNode::duration, rd.complianceLogs()));
+            r.rejectUnknownKeys();
+            return read;
+        }).orElse(RetentionSettings.DEFAULTS);
+        section.rejectUnknownKeys();
+        return new StorageSettings(primary, timeSeries, retention);
+    }
+
+    private static AlertThresholds readThresholds(ConfigMapping section) {
+        AlertThresholds d = AlertThresholds.DEFAULTS;
+        Duration latencyWarning = section.valueOr("llm_latency_p95_warning", ConfigNode::duration, d.llmLatencyP95Warning());
+        Duration latencyCritical = section.valueOr("llm_latency_p95_critical", ConfigNode::duration, d.llmLatencyP95Critical());
+        double channelErrors = section.valueOr("channel_errors_per_minute_warning",
+                node -> node.number(0, Double.POSITIVE_INFINITY), d.channelErrorsPerMinuteWarning());
+        double sigma = section.valueOr("token_anomaly_sigma", node -> node.number(0.5, 10), d.tokenAnomalySigma());
+        double uptime = section.valueOr("uptime_sla_minimum", node -> node.number(0, 1), d.uptimeSlaMinimum());
+        long queueWarning = section.valueOr("queue_depth_warning", node -> node.wholeNumber(1, Long.MAX_VALUE), d.queueDepthWarning());
+        long queueCritical = section.valueOr("queue_depth_critical", node -> node.wholeNumber(1, Long.MAX_VALUE), d.queueDepthCritical());
+        if (latencyWarning.compareTo(latencyCritical) >= 0) {
+            section.get("llm_latency_p95_warning").ifPresentOrElse(
+                    node -> node.error("must be below llm_latency_p95_critical (" + DurationSyntax.format(latencyCritical) + ")"),
+                    () -> section.get("llm_latency_p95_critical").ifPresent(
+                            node -> node.error("must be above llm_latency_p95_warning (" + DurationSyntax.format(latencyWarning) + ")")));
+        }
+        if (queueWarning >= queueCritical) {
+            section.get("queue_depth_warning").ifPresentOrElse(
+                    node -> node.error("must be below queue_depth_critical (" + queueCritical + ")"),
+                    () -> section.get("queue_depth_critical").ifPresent(
+                            node -> node.error("must be above queue_depth_warning (" + queueWarning + ")")));
+        }
+        section.rejectUnknownKeys();
+        return new AlertThresholds(latencyWarning, latencyCritical, channelErrors, sigma, uptime, queueWarning, queueCritical);
+    }
+
+    private static Optional<Duration> atMost(ConfigNode node, Duration max) {
+        Optional<Duration> duration = node.duration();
+        if (duration.isPresent() && duration.get().compareTo(max) > 0) {
+            node.error("out of range: " + DurationSyntax.format(duration.get()) + " (allowed: up to " + DurationSyntax.format(max) + ")");
+            return Optional.empty();
+        }
+        return duration;
+    }
+
+    private static Optional<String> identifier(ConfigNode node, String what) {
+        return node.string().filter(id -> {
+            if (!ID.matcher(id).matches()) {
+                node.error("invalid " + what + " '" + id + "': use lower-case letters, digits, '-' and '_' (at most 63)");
+                return false;
+            }
+            return true;
+        });
+    }
+
+    /** Owners are people's or teams' addresses: validated, but never echoed into messages (they may be personal data). */
+    private static Optional<String> owner(ConfigNode node) {
+        return node.string().filter(owner -> {
+            if (!EMAIL.matcher(owner).matches() && !TEAM.matcher(owner).matches()) {
+                node.error("expected an e-mail address or a team name (letters, digits, '.', '-', '_')");
+                return false;
+            }
+            return true;
+        });
+    }
+
+    private static boolean unique(ConfigNode node, String id, String what, Map<String, Integer> firstLine) {
+        Integer earlier = firstLine.putIfAbsent(id, node.line());
+        if (earlier != null) {
+            node.error("duplicate " + what + " '" + id + "' (first defined at line " + earlier + ")");
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,111 @@
+package org.openclaw.oversight.platform.stack;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.openclaw.oversight.platform.stack.StackState.Component;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Stops exactly the processes `up` recorded, newest first, and waits until each is gone. */
+@Command(name = "down", mixinStandardHelpOptions = true,
+        description = "Stop what `oversight up` started (and nothing else). --purge also deletes the data folder.")
+public final class DownCommand implements Callable<Integer> {
+
+    private static final long GRACE_SECONDS = 30;
+
+    @Mixin
+    StackSettings settings;
+
+    @Option(names = "--purge", description = "Also delete the data folder (topics, database, logs).")
+    boolean purge;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        StackState state = StackState.load(settings.stateFile());
+        List<String> order = new ArrayList<>(StackComponents.START_ORDER);
+        java.util.Collections.reverse(order);
+        boolean clean = true;
+        for (String name : order) {
+            Component component = state.component(name).orElse(null);
+            if (component == null) {
+                continue;
+            }
+            if (component.pid() == null) {
+                out.printf("%-16s external, left running%n", name);
+            } else if (!component.processAlive()) {
+                out.printf("%-16s was not running%n", name);
+            } else {
+                boolean stopped = stop(name, component.pid());
+                clean &= stopped;
+                out.printf("%-16s %s (pid %d)%n", name, stopped ? "stopped" : "COULD NOT BE STOPPED", component.pid());
+            }
+            state.remove(name);
+        }
+        if (clean) {
+            state.delete();
+        }
+        if (purge) {
+            Path data = settings.dataDir();
+            if (Files.exists(data)) {
+                deleteRecursively(data);
+                out.println("Deleted " + data);
+            }
+        }
+        return clean ? 0 : 1;
+    }
+
+    /**
+     * SIGTERM (PostgreSQL: SIGINT, its "fast" shutdown that does not wait for clients), then SIGKILL
+     * after a grace period.
+     */
+    private static boolean stop(String name, long pid) throws Exception {
+        ProcessHandle handle = ProcessHandle.of(pid).orElse(null);
+        if (handle == null) {
+            return true;
+        }
+        if (StackComponents.POSTGRESQL.equals(name)) {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+        } else {
+            handle.destroy();
+        }
+        try {
+            handle.onExit().get(GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            handle.destroyForcibly();
+            handle.onExit().get(10, TimeUnit.SECONDS);
+        }
+        return !handle.isAlive();
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,83 @@
+package org.openclaw.oversight.platform.stack;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import picocli.CommandLine.Option;
+
+/** Where the local stack lives and listens; defaults are DESIGN §8's addresses, all on 127.0.0.1. */
+public final class StackSettings {
+
+    public static final String HOST = "127.0.0.1";
+
+    @Option(names = "--home", description = "Repository root with config/ and deploy/ (default: where ./oversight lives).")
+    Path home = Paths.get(System.getProperty("oversight.home", ".")).toAbsolutePath().normalize();
+
+    @Option(names = "--data-dir", description = "Folder for all local data and logs (default: <home>/.oversight).")
+    Path dataDir;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka broker port (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--controller-port", defaultValue = "9095", description = "KRaft controller port (default: ${DEFAULT-VALUE}).")
+    int controllerPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Option(names = "--db-port", defaultValue = "5432",
+            description = "Local PostgreSQL port (default: ${DEFAULT-VALUE}); ignored when OVERSIGHT_DB_URL is set.")
+    int dbPort;
+
+    @Option(names = "--alertmanager-port", defaultValue = "9093", description = "Alertmanager port (default: ${DEFAULT-VALUE}).")
+    int alertmanagerPort;
+
+    public Path home() {
+        return home;
+    }
+
+    public Path dataDir() {
+        return dataDir != null ? dataDir.toAbsolutePath().normalize() : home.resolve(".oversight");
+    }
+
+    public Path configDir() {
+        return home.resolve("config");
+    }
+
+    public Path alertmanagerConfig() {
+        return home.resolve("deploy/alertmanager/alertmanager.yml");
+    }
+
+    public Path stateFile() {
+        return dataDir().resolve("stack.json");
+    }
+
+    public String bootstrapServers() {
+        return HOST + ":" + kafkaPort;
+    }
+
+    public String registryUrl() {
+        return "http://" + HOST + ":" + registryPort;
+    }
+
+    public String alertmanagerUrl() {
+        return "http://" + HOST + ":" + alertmanagerPort;
+    }
+
+    public int kafkaPort() { return kafkaPort; }
+    public int controllerPort() { return controllerPort; }
+    public int registryPort() { return registryPort; }
+    public int dbPort() { return dbPort; }
+    public int alertmanagerPort() { return alertmanagerPort; }
+
+    /** An external database named by OVERSIGHT_DB_URL replaces the local PostgreSQL. */
+    public static ExternalDatabase externalDatabase() {
+        String url = System.getenv("OVERSIGHT_DB_URL");
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        return new ExternalDatabase(url, System.getenv().getOrDefault("OVERSIGHT_DB_USER", "oversight"),
+                System.getenv().getOrDefault("OVERSIGHT_DB_PASSWORD", ""));
+    }
+
+    public record ExternalDatabase(String jdbcUrl, String user, String password) {}
+}

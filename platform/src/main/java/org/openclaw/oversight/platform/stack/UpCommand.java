@@ -1,0 +1,205 @@
+package org.openclaw.oversight.platform.stack;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.openclaw.oversight.config.OversightConfiguration;
+import org.openclaw.oversight.connectors.kafka.SchemaRegistryClient;
+import org.openclaw.oversight.connectors.kafka.Topics;
+import org.openclaw.oversight.connectors.timescale.DatabaseMigrations;
+import org.openclaw.oversight.localstack.KafkaBroker;
+import org.openclaw.oversight.localstack.LocalAlertmanager;
+import org.openclaw.oversight.localstack.LocalPostgres;
+import org.openclaw.oversight.localstack.Ports;
+import org.openclaw.oversight.localstack.ServerProcess;
+import org.openclaw.oversight.localstack.registry.EmbeddedSchemaRegistry;
+import org.openclaw.oversight.platform.UserFacingException;
+import org.openclaw.oversight.platform.stack.StackState.Component;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Starts the local stack idempotently: servers that already run (per the state file) are left alone,
+ * then topics, schemas and migrations are brought up to date, which is harmless to repeat.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start the local stack (Kafka, schema registry, PostgreSQL, Alertmanager) on 127.0.0.1, "
+                + "create topics, register schemas, migrate the database. Safe to run twice.")
+public final class UpCommand implements Callable<Integer> {
+
+    private static final Duration REGISTRY_START_TIMEOUT = Duration.ofSeconds(90);
+
+    @Mixin
+    StackSettings settings;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path data = settings.dataDir();
+        Files.createDirectories(data);
+        StackState state = StackState.load(settings.stateFile());
+        Progress progress = new Progress(out, 8);
+
+        progress.step("Checking config/ (oversight.yml, policies.yml, pricing.yml)", () -> {
+            OversightConfiguration config = OversightConfiguration.load(settings.configDir());
+            return "ok, " + config.settings().agents().size() + " agents";
+        });
+        progress.step("Kafka broker (KRaft) on " + settings.bootstrapServers(), () -> startKafka(state, data));
+        progress.step("Schema registry on " + settings.registryUrl(), () -> startRegistry(state, data));
+        progress.step("PostgreSQL", () -> startPostgres(state, data));
+        progress.step("Alertmanager on " + settings.alertmanagerUrl(), () -> startAlertmanager(state, data));
+        String bootstrap = state.component(StackComponents.KAFKA).orElseThrow().address();
+        String registry = state.component(StackComponents.SCHEMA_REGISTRY).orElseThrow().address();
+        progress.step("Topics", () -> createTopics(bootstrap));
+        progress.step("Schemas (TopicNameStrategy subjects)", () -> registerSchemas(registry));
+        progress.step("Database migrations (schema oversight)", () -> {
+            DatabaseMigrations.Result result =
+                    DatabaseMigrations.migrate(state.jdbcUrl(), state.dbUser(), state.dbPassword());
+            return result.appliedCount() == 0 ? "ok, up to date at version " + result.versionAfter()
+                    : "ok, applied " + result.applied();
+        });
+
+        out.println();
+        out.println("The stack is up. Data and logs: " + data);
+        out.println("  Kafka          " + bootstrap);
+        out.println("  registry       " + registry);
+        out.println("  PostgreSQL     " + state.jdbcUrl() + " (user " + state.dbUser() + ")");
+        out.println("  Alertmanager   " + state.component(StackComponents.ALERTMANAGER).orElseThrow().address());
+        out.println("Next: ./oversight simulate   |   ./oversight status   |   ./oversight down");
+        return 0;
+    }
+
+    private String startKafka(StackState state, Path data) {
+        if (alreadyRunning(state, StackComponents.KAFKA)) {
+            return "already running";
+        }
+        KafkaBroker broker = KafkaBroker.start(data.resolve("kafka"), settings.kafkaPort(), settings.controllerPort());
+        state.put(component(StackComponents.KAFKA, broker.pid(), broker.bootstrapServers(), broker.logFile(),
+                broker.stats().startDuration(), broker.stats().residentBytes()));
+        return "ok, pid " + broker.pid() + ", " + broker.stats().residentMiB() + " MiB";
+    }
+
+    /** The registry runs in its own JVM so it outlives this command, like the other servers. */
+    private String startRegistry(StackState state, Path data) {
+        if (alreadyRunning(state, StackComponents.SCHEMA_REGISTRY)) {
+            return "already running";
+        }
+        Ports.requireFree("schema registry", settings.registryPort());
+        Path dir = data.resolve("schema-registry");
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"),
+                EmbeddedSchemaRegistry.class.getName(),
+                "--host", StackSettings.HOST, "--port", Integer.toString(settings.registryPort()),
+                "--data-dir", dir.toString());
+        ServerProcess process = ServerProcess.launch("schema registry", command, data, dir.resolve("registry.log"),
+                Map.of());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI subjects = URI.create(settings.registryUrl() + "/subjects");
+        process.awaitReady(REGISTRY_START_TIMEOUT,
+                () -> http.send(HttpRequest.newBuilder(subjects).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200,
+                "read the log; another program may hold the data dir");
+        state.put(component(StackComponents.SCHEMA_REGISTRY, process.pid(), settings.registryUrl(),
+                process.logFile(), process.startDuration(), -1));
+        return "ok, pid " + process.pid();
+    }
+
+    private String startPostgres(StackState state, Path data) {
+        Optional<LocalPostgres> external = LocalPostgres.fromEnvironment();
+        if (external.isPresent()) {
+            LocalPostgres db = external.get();
+            state.remove(StackComponents.POSTGRESQL);
+            state.put(new Component(StackComponents.POSTGRESQL, null, db.jdbcUrl(), null, 0, -1));
+            state.database(db.jdbcUrl(), db.user(), db.password());
+            return "ok, external " + db.jdbcUrl() + " (from " + LocalPostgres.ENV_URL + ")";
+        }
+        if (alreadyRunning(state, StackComponents.POSTGRESQL)) {
+            return "already running on " + state.jdbcUrl();
+        }
+        LocalPostgres db = LocalPostgres.start(data.resolve("postgres"), settings.dbPort());
+        state.put(component(StackComponents.POSTGRESQL, db.pid(), db.jdbcUrl(), db.logFile(),
+                db.stats().startDuration(), db.stats().residentBytes()));
+        state.database(db.jdbcUrl(), db.user(), db.password());
+        return "ok, " + db.jdbcUrl() + ", pid " + db.pid();
+    }
+
+    private String startAlertmanager(StackState state, Path data) {
+        if (alreadyRunning(state, StackComponents.ALERTMANAGER)) {
+            return "already running";
+        }
+        Path config = settings.alertmanagerConfig();
+        if (!Files.isRegularFile(config)) {
+            throw new UserFacingException("Alertmanager config not found: " + config,
+                    "run from the repository root or pass --home");
+        }
+        LocalAlertmanager alertmanager = LocalAlertmanager.start(data.resolve("alertmanager"),
+                settings.alertmanagerPort(), config);
+        state.put(component(StackComponents.ALERTMANAGER, alertmanager.pid(), alertmanager.url(),
+                alertmanager.logFile(), alertmanager.stats().startDuration(), alertmanager.stats().residentBytes()));
+        return "ok, pid " + alertmanager.pid();
+    }
+
+    static String createTopics(String bootstrap) throws Exception {
+        try (Admin admin = admin(bootstrap)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (Topics.TopicSpec topic : Topics.all()) {
+                if (!existing.contains(topic.name())) {
+                    missing.add(new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+            return "ok, " + Topics.all().size() + " topics (" + missing.size() + " created)";
+        }
+    }
+
+    static String registerSchemas(String registryUrl) {
+        SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
+        List<String> ids = new ArrayList<>();
+        for (Map.Entry<String, Schema> entry : TopicValueSchemas.byTopic().entrySet()) {
+            String subject = Topics.find(entry.getKey()).orElseThrow().valueSubject();
+            ids.add(subject + "=" + registry.register(subject, entry.getValue()));
+        }
+        return "ok, " + ids.size() + " subjects";
+    }
+
+    static Admin admin(String bootstrap) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
+        return Admin.create(props);
+    }
+
+    private static boolean alreadyRunning(StackState state, String name) {
+        return state.component(name).map(Component::processAlive).orElse(false);
+    }
+
+    private static Component component(String name, long pid, String address, Path log, Duration start, long rss) {
+        return new Component(name, pid, address, log == null ? null : log.toString(), start.toMillis(), rss);
+    }
+}

@@ -1,0 +1,97 @@
+package org.openclaw.oversight.platform.simulator;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.openclaw.oversight.schema.AgentEvent;
+import org.openclaw.oversight.schema.AgentHeartbeat;
+import org.openclaw.oversight.schema.ChannelMessage;
+
+/** A simulation run collected in memory, with the views tests need. */
+final class RecordedRun {
+    static final long START = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
+
+    final List<SimulatedRecord> records;
+    final InjectionReport report;
+
+    private RecordedRun(List<SimulatedRecord> records, InjectionReport report) {
+        this.records = records;
+        this.report = report;
+    }
+
+    static RecordedRun of(Fleet fleet, Scenario scenario, long seed, long maxRecords, long durationMs) {
+        FleetSimulation simulation = new FleetSimulation(fleet, scenario, new SimulationSettings(seed, START, 50));
+        CollectingPublisher publisher = new CollectingPublisher();
+        InjectionReport report = new SimulationRun(simulation, publisher, maxRecords, durationMs, false, null).run();
+        return new RecordedRun(publisher.records, report);
+    }
+
+    static RecordedRun builtIn(long seed) {
+        Fleet fleet = Fleet.builtIn();
+        Scenario scenario = new ScenarioLoader(fleet).loadBuiltIn();
+        return of(fleet, scenario, seed, SimulationRun.UNBOUNDED, scenario.endMs() + 30_000);
+    }
+
+    Stream<AgentEvent> events() {
+        return records.stream().map(SimulatedRecord::value).filter(AgentEvent.class::isInstance)
+                .map(AgentEvent.class::cast);
+    }
+
+    Stream<ChannelMessage> messages() {
+        return records.stream().map(SimulatedRecord::value).filter(ChannelMessage.class::isInstance)
+                .map(ChannelMessage.class::cast);
+    }
+
+    Stream<AgentHeartbeat> heartbeats() {
+        return records.stream().map(SimulatedRecord::value).filter(AgentHeartbeat.class::isInstance)
+                .map(AgentHeartbeat.class::cast);
+    }
+
+    /** Topic, key and Avro binary of every record, concatenated: equal runs give equal bytes. */
+    byte[] bytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (SimulatedRecord r : records) {
+            try {
+                out.write(r.topic().getBytes(StandardCharsets.UTF_8));
+                out.write(r.key().getBytes(StandardCharsets.UTF_8));
+                ByteBuffer value;
+                if (r.value() instanceof AgentEvent e) {
+                    value = e.toByteBuffer();
+                } else if (r.value() instanceof ChannelMessage m) {
+                    value = m.toByteBuffer();
+                } else {
+                    value = ((AgentHeartbeat) r.value()).toByteBuffer();
+                }
+                byte[] b = new byte[value.remaining()];
+                value.get(b);
+                out.write(b);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    static final class CollectingPublisher implements RecordPublisher {
+        final List<SimulatedRecord> records = new ArrayList<>();
+
+        @Override
+        public void publish(SimulatedRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
