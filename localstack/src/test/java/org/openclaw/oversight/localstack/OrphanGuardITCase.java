@@ -6,9 +6,10 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,9 +46,13 @@ class OrphanGuardITCase {
             jvm.destroyForcibly(); // SIGKILL: no shutdown hook runs
             assertThat(jvm.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (isAlive(serverPid) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
+            Optional<ProcessHandle> server = ProcessHandle.of(serverPid);
+            if (server.isPresent()) {
+                try {
+                    server.get().onExit().get(30, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    // asserted below with the PID in the message
+                }
             }
             assertThat(isAlive(serverPid)).as("server %d outlived its killed JVM", serverPid).isFalse();
         } finally {

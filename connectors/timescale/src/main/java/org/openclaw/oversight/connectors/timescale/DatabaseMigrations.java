@@ -52,6 +52,8 @@ public final class DatabaseMigrations {
         List<String> applied = result.migrations.stream()
                 .map(m -> "V" + m.version + " " + m.description)
                 .toList();
-        return new Result(result.initialSchemaVersion, result.targetSchemaVersion, applied);
+        // Flyway reports no target version when nothing was applied; the schema then stays where it was
+        String after = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        return new Result(result.initialSchemaVersion, after, applied);
     }
 }

@@ -64,6 +64,7 @@ class DatabaseMigrationsITCase {
 
         assertThat(again.appliedCount()).isZero();
         assertThat(again.versionBefore()).isEqualTo("3");
+        assertThat(again.versionAfter()).isEqualTo("3");
     }
 
     @Test

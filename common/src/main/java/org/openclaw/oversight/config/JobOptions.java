@@ -1,0 +1,151 @@
+package org.openclaw.oversight.config;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The options every job's {@code main} takes, parsed once: locally they come from `oversight run`, on
+ * Kubernetes from the FlinkDeployment's {@code job.args}. Each option falls back to an environment
+ * variable and then to the local default of DESIGN §8, so a job started with no arguments talks to
+ * the stack of `oversight up`.
+ */
+public record JobOptions(
+        String bootstrapServers,
+        String registryUrl,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String alertmanagerUrl,
+        String configDir,
+        Duration checkpointInterval,
+        int parallelism,
+        int webUiPort,
+        String metricsPorts,
+        boolean local,
+        boolean fromBeginning) implements Serializable {
+
+    private static final Map<String, Option> OPTIONS = new LinkedHashMap<>();
+
+    private record Option(String env, String defaultValue, String help) {}
+
+    static {
+        option("bootstrap-servers", "OVERSIGHT_KAFKA_BOOTSTRAP", "127.0.0.1:9092", "Kafka bootstrap servers");
+        option("registry-url", "OVERSIGHT_REGISTRY_URL", "http://127.0.0.1:8081", "Confluent-compatible schema registry");
+        option("db-url", "OVERSIGHT_DB_URL", "jdbc:postgresql://127.0.0.1:5432/oversight", "JDBC URL of PostgreSQL/TimescaleDB");
+        option("db-user", "OVERSIGHT_DB_USER", "oversight", "database user");
+        option("db-password", "OVERSIGHT_DB_PASSWORD", "oversight", "database password");
+        option("alertmanager-url", "OVERSIGHT_ALERTMANAGER_URL", "http://127.0.0.1:9093", "Alertmanager base URL");
+        option("config-dir", "OVERSIGHT_CONFIG_DIR", "config", "folder with oversight.yml, policies.yml, pricing.yml");
+        option("checkpoint-interval", null, "10s", "checkpoint interval (exactly-once sinks commit on checkpoints)");
+        option("parallelism", null, "0", "job parallelism; 0 = the cluster default");
+        option("web-ui-port", null, "8082", "Flink web UI port when --local (0 = none)");
+        option("metrics-ports", null, "9249-9259", "Prometheus reporter port range");
+        option("local", null, "false", "run on an in-process MiniCluster (what `oversight run` does)");
+        option("from-beginning", null, "false", "ignore committed offsets and read the input topics from the start");
+    }
+
+    private static void option(String name, String env, String defaultValue, String help) {
+        OPTIONS.put(name, new Option(env, defaultValue, help));
+    }
+
+    /** Parses {@code --name value} and {@code --name=value}; flags may stand alone ({@code --local}). */
+    public static JobOptions parse(String[] args) {
+        return parse(args, System.getenv());
+    }
+
+    public static JobOptions parse(String[] args, Map<String, String> env) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'; options look like --name value. "
+                        + usage());
+            }
+            String name = arg.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                value = args[++i];
+            } else {
+                value = "true";
+            }
+            if (!OPTIONS.containsKey(name)) {
+                throw new IllegalArgumentException("unknown option --" + name + ". " + usage());
+            }
+            given.put(name, value);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        OPTIONS.forEach((name, option) -> {
+            String fromEnv = option.env() == null ? null : env.get(option.env());
+            values.put(name, given.getOrDefault(name,
+                    fromEnv != null && !fromEnv.isBlank() ? fromEnv : option.defaultValue()));
+        });
+        return new JobOptions(
+                values.get("bootstrap-servers"),
+                values.get("registry-url"),
+                values.get("db-url"),
+                values.get("db-user"),
+                values.get("db-password"),
+                values.get("alertmanager-url"),
+                values.get("config-dir"),
+                DurationSyntax.parse(values.get("checkpoint-interval")).orElseThrow(() -> new IllegalArgumentException(
+                        "--checkpoint-interval: " + DurationSyntax.HELP)),
+                integer(values, "parallelism"),
+                integer(values, "web-ui-port"),
+                values.get("metrics-ports"),
+                Boolean.parseBoolean(values.get("local")),
+                Boolean.parseBoolean(values.get("from-beginning")));
+    }
+
+    /** As a path; kept as text in the record because {@link Path} is not serializable. */
+    public Path configPath() {
+        return Path.of(configDir);
+    }
+
+    /** The same options as arguments, e.g. to hand to a job's main in-process. */
+    public String[] toArgs() {
+        return new String[] {
+            "--bootstrap-servers", bootstrapServers, "--registry-url", registryUrl, "--db-url", dbUrl,
+            "--db-user", dbUser, "--db-password", dbPassword, "--alertmanager-url", alertmanagerUrl,
+            "--config-dir", configDir, "--checkpoint-interval", checkpointInterval.toMillis() + "ms",
+            "--parallelism", Integer.toString(parallelism), "--web-ui-port", Integer.toString(webUiPort),
+            "--metrics-ports", metricsPorts, "--local=" + local, "--from-beginning=" + fromBeginning};
+    }
+
+    public static String usage() {
+        StringBuilder text = new StringBuilder("Options:");
+        OPTIONS.forEach((name, option) -> text.append("\n  --").append(name).append("  ").append(option.help())
+                .append(" (default ").append(option.defaultValue())
+                .append(option.env() == null ? "" : ", env " + option.env()).append(')'));
+        return text.toString();
+    }
+
+    /** The option names, for tests and help text. */
+    public static Set<String> names() {
+        return new TreeSet<>(OPTIONS.keySet());
+    }
+
+    private static int integer(Map<String, String> values, String name) {
+        try {
+            return Integer.parseInt(values.get(name));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + values.get(name) + "'");
+        }
+    }
+
+    /** Never print the password. */
+    @Override
+    public String toString() {
+        return "JobOptions[bootstrapServers=" + bootstrapServers + ", registryUrl=" + registryUrl + ", dbUrl=" + dbUrl
+                + ", dbUser=" + dbUser + ", alertmanagerUrl=" + alertmanagerUrl + ", configDir=" + configDir
+                + ", checkpointInterval=" + checkpointInterval + ", parallelism=" + parallelism + ", local=" + local + "]";
+    }
+}

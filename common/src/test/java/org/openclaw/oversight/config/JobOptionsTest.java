@@ -1,0 +1,73 @@
+package org.openclaw.oversight.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobOptionsTest {
+
+    @Test
+    void defaultsAreTheLocalStackOfDesign8() {
+        JobOptions options = JobOptions.parse(new String[0], Map.of());
+        assertThat(options.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(options.registryUrl()).isEqualTo("http://127.0.0.1:8081");
+        assertThat(options.dbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/oversight");
+        assertThat(options.alertmanagerUrl()).isEqualTo("http://127.0.0.1:9093");
+        assertThat(options.webUiPort()).isEqualTo(8082);
+        assertThat(options.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(options.local()).isFalse();
+    }
+
+    @Test
+    void argumentsBeatEnvironmentWhichBeatsDefaults() {
+        Map<String, String> env = Map.of("OVERSIGHT_DB_URL", "jdbc:postgresql://db:5432/x",
+                "OVERSIGHT_KAFKA_BOOTSTRAP", "kafka:9092");
+        JobOptions options = JobOptions.parse(new String[] {"--bootstrap-servers", "other:1", "--local",
+                "--checkpoint-interval=2s", "--parallelism", "2"}, env);
+        assertThat(options.bootstrapServers()).isEqualTo("other:1");
+        assertThat(options.dbUrl()).isEqualTo("jdbc:postgresql://db:5432/x");
+        assertThat(options.local()).isTrue();
+        assertThat(options.checkpointInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(options.parallelism()).isEqualTo(2);
+    }
+
+    @Test
+    void toArgsRoundTrips() {
+        JobOptions options = JobOptions.parse(new String[] {"--db-password", "s3cret", "--from-beginning",
+                "--checkpoint-interval", "1500ms"}, Map.of());
+        assertThat(JobOptions.parse(options.toArgs(), Map.of())).isEqualTo(options);
+    }
+
+    @Test
+    void mistakesAreNamed() {
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--bootstrap", "x"}, Map.of()))
+                .hasMessageContaining("unknown option --bootstrap").hasMessageContaining("--bootstrap-servers");
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--parallelism", "two"}, Map.of()))
+                .hasMessageContaining("--parallelism must be a whole number");
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--checkpoint-interval", "10"}, Map.of()))
+                .hasMessageContaining("--checkpoint-interval");
+    }
+
+    @Test
+    void thePasswordIsNeverPrinted() {
+        JobOptions options = JobOptions.parse(new String[] {"--db-password", "s3cret"}, Map.of());
+        assertThat(options.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void survivesJavaSerializationAsFlinkFunctionsCarryIt() throws Exception {
+        JobOptions options = JobOptions.parse(new String[] {"--config-dir", "/etc/oversight"}, Map.of());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(options);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isEqualTo(options);
+        }
+        assertThat(options.configPath()).hasToString("/etc/oversight");
+    }
+}
