@@ -1,5 +1,8 @@
 package org.openclaw.oversight.platform;
 
+import org.openclaw.oversight.platform.bench.BenchCommand;
+import org.openclaw.oversight.platform.pii.PiiCommand;
+import org.openclaw.oversight.platform.run.RunCommand;
 import org.openclaw.oversight.platform.simulator.SimulateCommand;
 import org.openclaw.oversight.platform.stack.DownCommand;
 import org.openclaw.oversight.platform.stack.StatusCommand;
@@ -14,7 +17,7 @@ import picocli.CommandLine.Command;
         versionProvider = OversightVersion.class,
         description = "OpenClaw Oversight: watch a fleet of LLM agents with Kafka, Flink, PostgreSQL and Alertmanager.",
         subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, SimulateCommand.class,
-                CommandLine.HelpCommand.class})
+                RunCommand.class, PiiCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class OversightCommand implements Runnable {
 
     @CommandLine.Spec

@@ -110,8 +110,8 @@ public final class SimulateCommand implements Callable<Integer> {
         SimulationSettings settings = new SimulationSettings(seed, startMillis(), rate);
         FleetSimulation simulation = new FleetSimulation(fleet, incidents, settings);
 
-        err.printf("simulate: %d agents, %d incidents from %s, seed %d, start %s, %s%n", fleet.agents().size(),
-                incidents.incidents().size(), incidents.source(), seed, Instant.ofEpochMilli(settings.startMillis()),
+        err.printf("simulate: %d agents, %d scripted incidents (plus the cascades they cause) from %s, seed %d,"
+                + " start %s, %s%n", fleet.agents().size(), incidents.incidents().size(), incidents.source(), seed, Instant.ofEpochMilli(settings.startMillis()),
                 dryRun ? "dry run (no Kafka)" : "to " + bootstrapServers + " / " + registryUrl);
         err.flush();
         ProgressLine progress = new ProgressLine(err, System.console() != null);

@@ -1,0 +1,69 @@
+package org.openclaw.oversight.bench.pii;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A deterministic German/English corpus of agent messages (~2 KiB each), with or without personal data, plus
+ * the look-alikes that make scanners slow or wrong: order numbers, dates, prices, versions, times.
+ */
+final class MixedCorpus {
+    private static final String[] PROSE = {
+        "Vielen Dank für Ihre Nachricht, wir kümmern uns so schnell wie möglich um Ihr Anliegen.",
+        "The agent retrieved three documents from the knowledge base and summarised the refund policy.",
+        "Ihre Bestellung 4711-2023-889 vom 12.03.2024 wurde versendet und kostet 1.299,00 €.",
+        "Please upgrade the client from v2.10.3 to 2.11.0 before 12:30:45 tomorrow.",
+        "Der Tarif umfasst 20 GB Datenvolumen, Laufzeit 24 Monate, Grundgebühr 29,99 € im Monat.",
+        "I checked the tracking code 1Z999AA10123456784 and the parcel is in the Berlin hub.",
+        "Könnten Sie mir bitte erklären, warum die Rechnung höher ist als im letzten Quartal?",
+        "The model answered in 1.2 seconds with 512 output tokens and no tool calls.",
+        "Laut ISBN 978-3-16-148410-0 handelt es sich um die dritte Auflage des Handbuchs.",
+        "Sure, I can help you reset your password; a link has been sent to the registered address.",
+        "Wir haben Ihren Vertrag zum 01.07.2025 gekündigt, die Bestätigung folgt per Post.",
+        "Escalating to a human agent because the customer asked three times for a manager.",
+    };
+    private static final String[] PII = {
+        "Meine E-Mail ist anna.mueller@example.de, bitte melden Sie sich.",
+        "Call me at +49 151 23456789 or (555) 123-4567 after five.",
+        "Meine IBAN lautet DE89 3704 0044 0532 0130 00.",
+        "Card number: 4111 1111 1111 1111, expiry 12/27.",
+        "My IP address is 192.168.17.4 and the gateway 2001:db8::1.",
+        "Steuer-ID: 12345678995, SSN 123-45-6789.",
+        "aws_access_key_id = AKIAIOSFODNN7EXAMPLE and Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.abc123DEF456ghi",
+        "Ich bin geboren am 12.03.1985 in Köln, Festnetz 030 1234567.",
+        "OPENAI_API_KEY=sk-proj-Ab3dEf6hIj9kLmNoPqRsTuVwXyZ012345",
+    };
+
+    private MixedCorpus() {
+    }
+
+    static List<String> messages(boolean withPii, int totalBytes) {
+        Random random = new Random(42);
+        List<String> out = new ArrayList<>();
+        int bytes = 0;
+        while (bytes < totalBytes) {
+            StringBuilder sb = new StringBuilder(2200);
+            int sentences = 0;
+            while (sb.length() < 2048) {
+                boolean pii = withPii && sentences % 4 == 3;
+                String[] pool = pii ? PII : PROSE;
+                sb.append(pool[random.nextInt(pool.length)]).append(random.nextInt(5) == 0 ? "\n" : " ");
+                sentences++;
+            }
+            String message = sb.toString();
+            out.add(message);
+            bytes += message.getBytes(StandardCharsets.UTF_8).length;
+        }
+        return out;
+    }
+
+    static long utf8Bytes(List<String> messages) {
+        long total = 0;
+        for (String m : messages) {
+            total += m.getBytes(StandardCharsets.UTF_8).length;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,100 @@
+package org.openclaw.oversight.bench.pii;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.openclaw.oversight.ingestion.pii.PiiScanner;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Scanner throughput on a mixed German/English corpus of 1 MiB (with and without PII), next to a baseline of
+ * one java.util.regex pass per detector over the same text. One operation = one message (~2 KiB, the next one
+ * of the corpus each time), so that both sides are JIT-compiled within the short warm-up;
+ * MB/s = ops/s x mean message size; {@link #main} prints that conversion and the ratio.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class PiiScannerBenchmark {
+    static final int CORPUS_BYTES = 1 << 20;
+
+    @Param({"with-pii", "without-pii"})
+    public String corpus;
+
+    private String[] messages;
+    private int next;
+    private PiiScanner scanner;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        messages = MixedCorpus.messages(corpus.equals("with-pii"), CORPUS_BYTES).toArray(new String[0]);
+        scanner = PiiScanner.create("benchmark-key-0123456789".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String nextMessage() {
+        String m = messages[next];
+        next = next + 1 == messages.length ? 0 : next + 1;
+        return m;
+    }
+
+    @Benchmark
+    public Object scanner() {
+        return scanner.scan(nextMessage());
+    }
+
+    @Benchmark
+    public int regexPerDetector() {
+        return RegexPerDetectorBaseline.countMatches(nextMessage());
+    }
+
+    /**
+     * Short run (fork 1, warm-up 2 x 1 s, measurement 3 x 1 s) that prints MB/s of both and the ratio. An
+     * optional argument sets the number of warm-up iterations: on a busy machine the JIT needs longer than 2 s.
+     */
+    public static void main(String[] args) throws RunnerException {
+        int warmups = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        Options options = new OptionsBuilder()
+                .include(PiiScannerBenchmark.class.getName() + "\\.")
+                .forks(1)
+                .warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(3).measurementTime(TimeValue.seconds(1))
+                .jvmArgsAppend("-Xmx1g")
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        System.out.println();
+        System.out.println("PII scanner throughput (MB = 10^6 bytes of UTF-8 text, one core)");
+        for (String corpus : List.of("with-pii", "without-pii")) {
+            List<String> messages = MixedCorpus.messages(corpus.equals("with-pii"), CORPUS_BYTES);
+            double mb = MixedCorpus.utf8Bytes(messages) / 1e6 / messages.size();
+            double scan = score(results, "scanner", corpus) * mb;
+            double regex = score(results, "regexPerDetector", corpus) * mb;
+            System.out.printf(Locale.ROOT, "  %-12s scanner %8.1f MB/s   regex-per-detector %8.1f MB/s   ratio %5.1fx%n",
+                    corpus, scan, regex, scan / regex);
+        }
+    }
+
+    private static double score(Collection<RunResult> results, String method, String corpus) {
+        for (RunResult r : results) {
+            if (r.getParams().getBenchmark().endsWith("." + method) && corpus.equals(r.getParams().getParam("corpus"))) {
+                return r.getPrimaryResult().getScore();
+            }
+        }
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,213 @@
+package org.openclaw.oversight.cost;
+
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+import org.openclaw.oversight.config.JobOptions;
+import org.openclaw.oversight.config.OversightConfiguration;
+import org.openclaw.oversight.connectors.flink.JobEnvironment;
+import org.openclaw.oversight.connectors.kafka.DecodedStream;
+import org.openclaw.oversight.connectors.kafka.KafkaConnection;
+import org.openclaw.oversight.connectors.kafka.KafkaRawRecord;
+import org.openclaw.oversight.connectors.kafka.KafkaSinks;
+import org.openclaw.oversight.connectors.kafka.KafkaSources;
+import org.openclaw.oversight.connectors.kafka.Topics;
+import org.openclaw.oversight.connectors.timescale.DatabaseMigrations;
+import org.openclaw.oversight.connectors.timescale.JdbcConnection;
+import org.openclaw.oversight.schema.Alert;
+import org.openclaw.oversight.schema.CleanEvent;
+import org.openclaw.oversight.schema.DeadLetter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cost aggregation: {@code oversight.clean-events.v1} → event-time windows of 1 min and 1 h per
+ * (tenant, agent, model) → {@code agent_metrics_1m/1h}, the fleet per minute →
+ * {@code system_metrics_1m}, daily budgets → {@code BudgetForecastExceeded}/{@code BudgetExceeded}
+ * on {@code oversight.alerts.v1}, and the seed's Prometheus metrics.
+ *
+ * <p>{@code main} only wires Kafka and the database; {@link #defineWorkflow} is the job, which tests
+ * run with bounded sources.
+ */
+public final class CostAggregationJob {
+
+    public static final String JOB = "cost-aggregation";
+    public static final String CONSUMER_GROUP = "oversight-cost-aggregation";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CostAggregationJob.class);
+    private static final TypeInformation<Tuple3<String, String, String>> KEY_TYPE = Types.TUPLE(Types.STRING, Types.STRING, Types.STRING);
+
+    private CostAggregationJob() {}
+
+    public static void main(String[] args) throws Exception {
+        runJob(JobOptions.parse(args));
+    }
+
+    public static void runJob(JobOptions options) throws Exception {
+        OversightConfiguration config = OversightConfiguration.load(options.configPath());
+        BudgetBook budgets = BudgetBook.of(config.settings());
+        JdbcConnection db = new JdbcConnection(options.dbUrl(), options.dbUser(), options.dbPassword());
+        DatabaseMigrations.migrate(db);
+        int stored = BudgetTable.store(db, budgets);
+        LOG.info("cost-aggregation: {} daily budgets written to oversight.budgets", stored);
+
+        KafkaConnection kafka = KafkaConnection.of(options.bootstrapServers(), options.registryUrl());
+        StreamExecutionEnvironment env = JobEnvironment.create(options);
+        KafkaSources.RawSourceBuilder source = KafkaSources.rawRecords(kafka, CONSUMER_GROUP, Topics.CLEAN_EVENTS);
+        if (options.fromBeginning()) {
+            source.startingOffsets(OffsetsInitializer.earliest());
+        }
+        CostAggregationSettings settings = CostAggregationSettings.defaults(budgets);
+        defineWorkflow(env, source.build(), kafka, settings, productionSinks(kafka, db, settings));
+        env.execute("oversight " + JOB);
+    }
+
+    /** The whole job: decode the clean events, then {@link #aggregate}. */
+    public static void defineWorkflow(StreamExecutionEnvironment env, Source<KafkaRawRecord, ?, ?> source, KafkaConnection kafka,
+            CostAggregationSettings settings, CostAggregationSinks sinks) {
+        DecodedStream<CleanEvent> decoded = decode(env, source, kafka);
+        aggregate(decoded.records(), decoded.deadLetters(), settings, sinks);
+    }
+
+    /** Reads and decodes {@code oversight.clean-events.v1}; undecodable records become dead letters. */
+    public static DecodedStream<CleanEvent> decode(StreamExecutionEnvironment env, Source<KafkaRawRecord, ?, ?> source,
+            KafkaConnection kafka) {
+        // no operator of this job mutates or keeps a reference to its input, so records need no
+        // defensive copies between chained operators (each event fans out to four of them)
+        env.getConfig().enableObjectReuse();
+        if (env.getMaxParallelism() <= 0) {
+            env.setMaxParallelism(JobEnvironment.MAX_PARALLELISM);
+        }
+        DataStream<KafkaRawRecord> raw = KafkaSources.read(env, source, Topics.CLEAN_EVENTS);
+        return KafkaSources.decode(raw, CleanEvent.class, kafka, JOB);
+    }
+
+    /** Windows, fleet roll-up, budgets and metrics over decoded clean events. */
+    public static void aggregate(DataStream<CleanEvent> events, DataStream<DeadLetter> deadLetters, CostAggregationSettings settings,
+            CostAggregationSinks sinks) {
+        SingleOutputStreamOperator<UsageEvent> usage = events
+                .map(UsageEvent::of, TypeInformation.of(UsageEvent.class))
+                .name("usage of clean event").uid("usage-event")
+                .assignTimestampsAndWatermarks(watermarks(settings))
+                .name("event-time watermarks").uid("event-time-watermarks");
+
+        OutputTag<UsageEvent> late1m = new OutputTag<>("late-1m", TypeInformation.of(UsageEvent.class));
+        OutputTag<UsageEvent> late1h = new OutputTag<>("late-1h", TypeInformation.of(UsageEvent.class));
+        SingleOutputStreamOperator<AgentMetrics> rows1m = windowed(usage, Duration.ofMinutes(1), settings.allowedLateness1m(), late1m);
+        SingleOutputStreamOperator<AgentMetrics> rows1h = windowed(usage, Duration.ofHours(1), settings.allowedLateness1h(), late1h);
+
+        SingleOutputStreamOperator<SystemMetrics> system = rows1m
+                .keyBy(row -> row.bucket, Types.LONG)
+                .process(new SystemMetricsFunction(Duration.ofMinutes(1).toMillis(), settings.allowedLateness1m().toMillis()),
+                        TypeInformation.of(SystemMetrics.class))
+                .name("system metrics 1m").uid("system-metrics-1m");
+
+        SingleOutputStreamOperator<Alert> alerts = usage
+                .flatMap(new BudgetSpends(settings.budgets()), TypeInformation.of(BudgetSpend.class))
+                .name("budget spends").uid("budget-spends")
+                .keyBy(BudgetSpend::budgetKey, Types.STRING)
+                .process(new BudgetTracker(settings.budgets()), new AvroTypeInfo<>(Alert.class))
+                .name("budget tracker").uid("budget-tracker");
+
+        usage.flatMap(new FleetMetricsRecorder(), Types.VOID)
+                .name("prometheus fleet metrics").uid("prometheus-fleet-metrics")
+                .sinkTo(new DiscardingSink<>())
+                .name("discard").uid("prometheus-fleet-metrics-discard");
+
+        AvroTypeInfo<DeadLetter> deadLetterType = new AvroTypeInfo<>(DeadLetter.class);
+        DataStream<DeadLetter> lateLetters1m = rows1m.getSideOutput(late1m)
+                .map(new LateEventDeadLetters("1m"), deadLetterType).name("late events 1m").uid("late-events-1m");
+        DataStream<DeadLetter> lateLetters1h = rows1h.getSideOutput(late1h)
+                .map(new LateEventDeadLetters("1h"), deadLetterType).name("late events 1h").uid("late-events-1h");
+
+        sinks.agentMetrics1m(rows1m);
+        sinks.agentMetrics1h(rows1h);
+        sinks.systemMetrics1m(system);
+        sinks.alerts(stampedWithWallClock(alerts, "alerts"));
+        sinks.deadLetters(stampedWithWallClock(deadLetters.union(lateLetters1m, lateLetters1h), "dead-letters"));
+    }
+
+    /**
+     * The Kafka sink writes each record with its stream timestamp, which here is event time (a
+     * resolved budget alert carries the coming midnight, a late event its own time). A broker
+     * refuses timestamps more than {@code log.message.timestamp.after.max.ms} (1 h by default)
+     * ahead of its clock, and the job would restart forever; so records leave with the time they
+     * were produced, which is also what Kafka's CreateTime means.
+     */
+    static <T> DataStream<T> stampedWithWallClock(DataStream<T> stream, String what) {
+        return stream
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<T>noWatermarks()
+                        .withTimestampAssigner((record, eventTime) -> System.currentTimeMillis()))
+                .name("wall-clock timestamps " + what).uid("wall-clock-timestamps-" + what);
+    }
+
+    static WatermarkStrategy<UsageEvent> watermarks(CostAggregationSettings settings) {
+        return WatermarkStrategy.<UsageEvent>forBoundedOutOfOrderness(settings.outOfOrderness())
+                .withTimestampAssigner((event, previous) -> event.eventTimeMs)
+                .withIdleness(settings.idleness());
+    }
+
+    /** Tumbling event-time windows of {@code size} per (tenant, agent, model); also what the harness tests drive. */
+    static SingleOutputStreamOperator<AgentMetrics> windowed(DataStream<UsageEvent> usage, Duration size, Duration allowedLateness,
+            OutputTag<UsageEvent> late) {
+        String name = size.toHours() >= 1 ? size.toHours() + "h" : size.toMinutes() + "m";
+        return usage
+                .keyBy(usageKey(), KEY_TYPE)
+                .window(TumblingEventTimeWindows.of(size))
+                .allowedLateness(allowedLateness)
+                .sideOutputLateData(late)
+                .aggregate(new UsageAggregator(), new AgentMetricsWindowFunction((int) size.toMinutes()),
+                        TypeInformation.of(WindowAccumulator.class), TypeInformation.of(WindowAccumulator.class),
+                        TypeInformation.of(AgentMetrics.class))
+                .name("agent metrics " + name).uid("agent-metrics-" + name + "-window");
+    }
+
+    static KeySelector<UsageEvent, Tuple3<String, String, String>> usageKey() {
+        return e -> Tuple3.of(e.tenantId, e.agentId, e.model);
+    }
+
+    /** The real outputs: PostgreSQL upserts, exactly-once Kafka for alerts and dead letters. */
+    public static CostAggregationSinks productionSinks(KafkaConnection kafka, JdbcConnection db, CostAggregationSettings settings) {
+        Duration flush = settings.dbFlushInterval();
+        return new CostAggregationSinks() {
+            @Override
+            public void agentMetrics1m(DataStream<AgentMetrics> rows) {
+                rows.sinkTo(MetricsTables.agentMetrics(MetricsTables.AGENT_METRICS_1M, db, flush))
+                        .name("agent_metrics_1m").uid("sink-agent-metrics-1m");
+            }
+
+            @Override
+            public void agentMetrics1h(DataStream<AgentMetrics> rows) {
+                rows.sinkTo(MetricsTables.agentMetrics(MetricsTables.AGENT_METRICS_1H, db, flush))
+                        .name("agent_metrics_1h").uid("sink-agent-metrics-1h");
+            }
+
+            @Override
+            public void systemMetrics1m(DataStream<SystemMetrics> rows) {
+                rows.sinkTo(MetricsTables.systemMetrics(db, flush)).name("system_metrics_1m").uid("sink-system-metrics-1m");
+            }
+
+            @Override
+            public void alerts(DataStream<Alert> alerts) {
+                KafkaSinks.attach(alerts, KafkaSinks.avro(kafka, JOB, Topics.ALERTS, Alert.class, Alert::getFingerprint), Topics.ALERTS);
+            }
+
+            @Override
+            public void deadLetters(DataStream<DeadLetter> deadLetters) {
+                KafkaSinks.attach(deadLetters, KafkaSinks.deadLetters(kafka, JOB), Topics.DEAD_LETTERS);
+            }
+        };
+    }
+}

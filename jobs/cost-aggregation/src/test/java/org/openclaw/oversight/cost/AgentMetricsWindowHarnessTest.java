@@ -1,0 +1,139 @@
+package org.openclaw.oversight.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.StreamOperatorFactory;
+import org.apache.flink.streaming.api.transformations.OneInputTransformation;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drives the job's real 1-minute window operator (built by {@link CostAggregationJob#windowed}) with
+ * elements and watermarks: values per window, late corrections, too-late side output, and that keyed
+ * state and timers drain to zero once the windows' lateness is over.
+ */
+class AgentMetricsWindowHarnessTest {
+
+    private static final long MIN = 60_000;
+    private static final Duration LATENESS = Duration.ofMinutes(2);
+    private final OutputTag<UsageEvent> late = new OutputTag<>("late-1m", TypeInformation.of(UsageEvent.class));
+    private KeyedOneInputStreamOperatorTestHarness<Tuple3<String, String, String>, UsageEvent, AgentMetrics> harness;
+
+    @BeforeEach
+    void openHarness() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DataStream<UsageEvent> input = env.fromData(List.of(new UsageEvent()), TypeInformation.of(UsageEvent.class));
+        SingleOutputStreamOperator<AgentMetrics> rows = CostAggregationJob.windowed(input, Duration.ofMinutes(1), LATENESS, late);
+        @SuppressWarnings("unchecked")
+        StreamOperatorFactory<AgentMetrics> factory =
+                ((OneInputTransformation<UsageEvent, AgentMetrics>) rows.getTransformation()).getOperatorFactory();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(factory, CostAggregationJob.usageKey(),
+                Types.TUPLE(Types.STRING, Types.STRING, Types.STRING));
+        harness.open();
+    }
+
+    @AfterEach
+    void closeHarness() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void aggregatesEachWindowAndDrainsStateAndTimers() throws Exception {
+        add(TestEvents.usage("a1", "t1", "agent-a", "claude", 1_000, 100, false, 0.001));
+        add(TestEvents.usage("a2", "t1", "agent-a", "claude", 20_000, 300, true, 0.002));
+        add(TestEvents.usage("a3", "t1", "agent-a", "claude", 59_999, 200, false, null));
+        add(TestEvents.usage("b1", "t1", "agent-b", "gpt-4o", 30_000, 1_000, false, 0.5));
+        add(TestEvents.usage("a4", "t1", "agent-a", "claude", MIN + 5, 50, false, 0.004)); // next minute
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isPositive();
+
+        harness.processWatermark(MIN - 1);
+        List<AgentMetrics> first = harness.extractOutputValues();
+        assertThat(first).hasSize(2);
+        AgentMetrics a = row(first, "agent-a");
+        assertThat(a.bucket).isZero();
+        assertThat(a.requests).isEqualTo(3);
+        assertThat(a.errors).isEqualTo(1);
+        assertThat(a.errorRate).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(a.requestsPerMinute).isEqualTo(3.0);
+        assertThat(a.costEur()).isEqualByComparingTo("0.003");
+        assertThat(a.unpricedRequests).isEqualTo(1);
+        assertThat(a.inputTokens).isEqualTo(300);
+        assertThat(a.outputTokens).isEqualTo(150);
+        assertThat(a.cachedInputTokens).isEqualTo(30);
+        assertThat(a.latencyMaxMs).isEqualTo(300.0);
+        assertThat(a.latencyAvgMs).isCloseTo(200.0, within(1e-9));
+        assertThat(a.latencyP50Ms).isCloseTo(200.0, within(2.0));
+        assertThat(a.alignmentAvg).isNull();
+        assertThat(a.alignmentCount).isZero();
+        assertThat(row(first, "agent-b").costEur()).isEqualByComparingTo("0.5");
+
+        // late but within the allowed lateness: the whole corrected row is emitted again
+        add(TestEvents.usage("a5", "t1", "agent-a", "claude", 40_000, 900, false, 0.010));
+        List<AgentMetrics> all = harness.extractOutputValues();
+        assertThat(all).hasSize(3);
+        AgentMetrics corrected = all.get(2);
+        assertThat(corrected.bucket).isZero();
+        assertThat(corrected.requests).isEqualTo(4);
+        assertThat(corrected.costEur()).isEqualByComparingTo("0.013");
+        assertThat(corrected.latencyMaxMs).isEqualTo(900.0);
+
+        // past the lateness of window [0, 1 min): side output, not lost
+        harness.processWatermark(MIN + LATENESS.toMillis());
+        add(TestEvents.usage("a6", "t1", "agent-a", "claude", 10_000, 10, false, 0.1));
+        assertThat(harness.getSideOutput(late)).extracting(r -> r.getValue().eventId).containsExactly("a6");
+
+        // after the last window's lateness nothing is left
+        harness.processWatermark(2 * MIN + LATENESS.toMillis());
+        assertThat(harness.extractOutputValues()).hasSize(4); // + the second minute of agent-a
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void scoresAndToolCallsAreAveragedOnlyOverEventsThatCarryThem() throws Exception {
+        UsageEvent scored = TestEvents.usage("s1", "t1", "agent-a", "", 1_000, 10, false, null);
+        scored.alignmentScore = 0.8;
+        scored.qualityScore = 0.6;
+        scored.toolCall = true;
+        UsageEvent scored2 = TestEvents.usage("s2", "t1", "agent-a", "", 2_000, 10, true, null);
+        scored2.alignmentScore = 0.4;
+        scored2.toolCall = true;
+        scored2.toolFailure = true;
+        UsageEvent plain = TestEvents.usage("s3", "t1", "agent-a", "", 3_000, 10, false, null);
+        add(scored);
+        add(scored2);
+        add(plain);
+        harness.processWatermark(MIN - 1);
+        AgentMetrics m = harness.extractOutputValues().get(0);
+        assertThat(m.alignmentAvg).isCloseTo(0.6, within(1e-12));
+        assertThat(m.alignmentCount).isEqualTo(2);
+        assertThat(m.qualityAvg).isCloseTo(0.6, within(1e-12));
+        assertThat(m.qualityCount).isEqualTo(1);
+        assertThat(m.satisfactionAvg).isNull();
+        assertThat(m.toolCalls).isEqualTo(2);
+        assertThat(m.toolFailures).isEqualTo(1);
+        assertThat(m.toolSuccessRate).isEqualTo(0.5);
+    }
+
+    private void add(UsageEvent e) throws Exception {
+        harness.processElement(new StreamRecord<>(e, e.eventTimeMs));
+    }
+
+    private static AgentMetrics row(List<AgentMetrics> rows, String agent) {
+        return rows.stream().filter(r -> r.agentId.equals(agent)).findFirst().orElseThrow();
+    }
+}

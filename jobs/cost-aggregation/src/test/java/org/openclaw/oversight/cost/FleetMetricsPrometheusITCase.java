@@ -1,0 +1,136 @@
+package org.openclaw.oversight.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openclaw.oversight.connectors.kafka.ConfluentAvroSerializer;
+import org.openclaw.oversight.connectors.kafka.KafkaConnection;
+import org.openclaw.oversight.connectors.kafka.KafkaSources;
+import org.openclaw.oversight.localstack.KafkaBroker;
+import org.openclaw.oversight.localstack.LocalStackExtension;
+import org.openclaw.oversight.localstack.Ports;
+import org.openclaw.oversight.localstack.registry.EmbeddedSchemaRegistry;
+import org.openclaw.oversight.schema.Alert;
+import org.openclaw.oversight.schema.CleanEvent;
+import org.openclaw.oversight.schema.DeadLetter;
+
+/**
+ * The job with Flink's Prometheus reporter (configured as JobEnvironment does): the seed metrics are
+ * scraped from the reporter's HTTP endpoint under the names the README documents, with the right labels and counts.
+ */
+@ExtendWith(LocalStackExtension.class)
+class FleetMetricsPrometheusITCase {
+
+    static final String PREFIX = "flink_taskmanager_job_task_operator_";
+
+    @Test
+    void seedMetricsAreScrapedWithTheirLabels(KafkaBroker broker, EmbeddedSchemaRegistry registry) throws Exception {
+        String topic = "it.cost-prometheus." + UUID.randomUUID();
+        broker.createTopic(topic, 2);
+        String tenant = "prom" + UUID.randomUUID().toString().substring(0, 6);
+        List<CleanEvent> events = new ArrayList<>();
+        long t0 = Instant.parse("2026-03-02T10:00:00Z").toEpochMilli();
+        for (int i = 0; i < 40; i++) {
+            events.add(TestEvents.llmCall(tenant + "-" + i, tenant, "agent-1", "claude-sonnet-4-6", t0 + i * 1000L, 2_000, false, 0.25));
+        }
+        events.add(TestEvents.message(tenant + "-m", tenant, "agent-1", t0, null));
+        try (KafkaProducer<String, CleanEvent> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(),
+                new ConfluentAvroSerializer<>(registry.url()))) {
+            events.forEach(e -> producer.send(new ProducerRecord<>(topic, e.getEventId(), e)));
+            producer.flush();
+        }
+
+        int port = Ports.pickFree();
+        Configuration conf = new Configuration();
+        conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        conf.setString("metrics.reporter.prom.port", String.valueOf(port));
+        conf.setString("metrics.reporter.prom.filterLabelValueCharacters", "true");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
+        KafkaConnection kafka = KafkaConnection.of(broker.bootstrapServers(), registry.url());
+        CostAggregationJob.defineWorkflow(env, KafkaSources.rawRecords(kafka, "it-" + UUID.randomUUID(), topic).build(), kafka,
+                CostAggregationSettings.defaults(BudgetBook.empty()), new DiscardingSinks());
+        JobClient job = env.executeAsync("cost aggregation prometheus");
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            String body = "";
+            while (Instant.now().isBefore(deadline)) {
+                try {
+                    body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                            HttpResponse.BodyHandlers.ofString()).body();
+                } catch (java.io.IOException notYetListening) {
+                    body = "";
+                }
+                if (sum(body, PREFIX + "tenant_id_channel_model_openclaw_messages_total", tenant) >= 41
+                        && sum(body, PREFIX + "tenant_id_model_openclaw_llm_cost_eur_total", tenant) >= 10.0 - 1e-9) {
+                    break;
+                }
+                Thread.sleep(200); // polling interval; the loop checks the condition
+            }
+            assertThat(sum(body, PREFIX + "tenant_id_channel_model_openclaw_messages_total", tenant)).isEqualTo(41.0);
+            assertThat(sum(body, PREFIX + "tenant_id_model_type_openclaw_token_usage_total", tenant, "type=\"input\"")).isEqualTo(4000.0);
+            assertThat(sum(body, PREFIX + "tenant_id_model_type_openclaw_token_usage_total", tenant, "type=\"output\"")).isEqualTo(2000.0);
+            assertThat(sum(body, PREFIX + "tenant_id_model_openclaw_llm_cost_eur_total", tenant)).isCloseTo(10.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(lines(body, PREFIX + "tenant_id_model_tier_openclaw_llm_latency_seconds", tenant, "quantile=\"0.5\""))
+                    .isNotEmpty().allSatisfy(line -> {
+                        // filterLabelValueCharacters (as JobEnvironment sets it) turns '-' into '_'
+                        assertThat(line).contains("model=\"claude_sonnet_4_6\"").contains("tier=\"none\"");
+                        assertThat(value(line)).isBetween(1.98, 2.02); // 2000 ms = 2 s, ±1%
+                    });
+            assertThat(lines(body, PREFIX + "tenant_id_channel_model_openclaw_messages_total", tenant, "channel=\"SLACK\""))
+                    .singleElement().asString().contains("model=\"none\"");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static double sum(String body, String name, String tenant, String... more) {
+        return lines(body, name, tenant, more).stream().mapToDouble(FleetMetricsPrometheusITCase::value).sum();
+    }
+
+    private static List<String> lines(String body, String name, String tenant, String... more) {
+        List<String> lines = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            if (line.startsWith(name + "{") && line.contains("tenant_id=\"" + tenant + "\"")
+                    && java.util.Arrays.stream(more).allMatch(line::contains)) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    private static double value(String line) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    /** Outputs go nowhere: this test only looks at the metrics. */
+    private static final class DiscardingSinks implements CostAggregationSinks {
+        @Override public void agentMetrics1m(DataStream<AgentMetrics> rows) { rows.sinkTo(new DiscardingSink<>()); }
+        @Override public void agentMetrics1h(DataStream<AgentMetrics> rows) { rows.sinkTo(new DiscardingSink<>()); }
+        @Override public void systemMetrics1m(DataStream<SystemMetrics> rows) { rows.sinkTo(new DiscardingSink<>()); }
+        @Override public void alerts(DataStream<Alert> alerts) { alerts.sinkTo(new DiscardingSink<>()); }
+        @Override public void deadLetters(DataStream<DeadLetter> deadLetters) { deadLetters.sinkTo(new DiscardingSink<>()); }
+    }
+}

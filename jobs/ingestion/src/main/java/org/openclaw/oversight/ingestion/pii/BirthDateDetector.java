@@ -1,0 +1,191 @@
+package org.openclaw.oversight.ingestion.pii;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Dates of birth: a date only counts when a birth keyword (geboren, geb., Geburtsdatum, Geburtstag, born, DOB,
+ * date of birth, birthday) stands shortly before it, because dates as such are everywhere in agent traffic.
+ * The date regex runs only on the short window after a keyword; it has no nested quantifiers.
+ */
+final class BirthDateDetector {
+    /** How far after the keyword the date may start ("Geburtsdatum des Kunden: 12.03.1985"). */
+    private static final int WINDOW = 40;
+
+    private static final String DE_MONTHS = "Januar|Jänner|Februar|März|Maerz|April|Mai|Juni|Juli|August|September"
+            + "|Oktober|November|Dezember";
+    private static final String EN_MONTHS = "January|February|March|April|May|June|July|August|September|October"
+            + "|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
+    private static final Pattern DATE = Pattern.compile(
+            "(?:"
+                    + "(?<dd1>\\d{1,2})\\.\\s?(?<mm1>\\d{1,2})\\.\\s?(?<yy1>\\d{4})"
+                    + "|(?<yy2>\\d{4})-(?<mm2>\\d{2})-(?<dd2>\\d{2})"
+                    + "|(?<aa3>\\d{1,2})/(?<bb3>\\d{1,2})/(?<yy3>\\d{4})"
+                    + "|(?<dd4>\\d{1,2})\\.?\\s(?<mn4>" + DE_MONTHS + "|" + EN_MONTHS + ")\\s(?<yy4>\\d{4})"
+                    + "|(?<mn5>" + EN_MONTHS + ")\\.?\\s(?<dd5>\\d{1,2})(?:st|nd|rd|th)?,?\\s(?<yy5>\\d{4})"
+                    + ")(?!\\d)",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    private static final String MONTH_INITIALS = "JFMASONDjfmasond";
+
+    private static final String[] DE_KEYWORDS = {"geboren", "geb.", "geburtsdatum", "geburtstag"};
+    private static final String[] EN_KEYWORDS = {"born", "dob", "d.o.b.", "date of birth", "birthday", "birth date",
+            "birthdate"};
+
+    private BirthDateDetector() {
+    }
+
+    /** First letters of the keywords: the scanner only calls {@link #detect} for words starting with these. */
+    static boolean mayStartKeyword(char c) {
+        char lower = (char) (c | 0x20);
+        return lower == 'g' || lower == 'b' || lower == 'd';
+    }
+
+    /** If a birth keyword starts at {@code s}, records the date that follows it; returns the date's end or -1. */
+    static int detect(String text, int s, Candidates out) {
+        if (!mayBeKeyword(text, s)) {
+            return -1; // "die", "das", "be", "go": the common words starting with these letters end here
+        }
+        String language = null;
+        int keywordEnd = -1;
+        for (String k : DE_KEYWORDS) {
+            if (ScanText.startsWithIgnoreCase(text, s, k)) {
+                language = "de";
+                keywordEnd = s + k.length();
+                break;
+            }
+        }
+        if (language == null) {
+            for (String k : EN_KEYWORDS) {
+                if (ScanText.startsWithIgnoreCase(text, s, k)) {
+                    int end = s + k.length();
+                    if (end < text.length() && Character.isLetter(text.charAt(end))
+                            && !k.equals("birthday") && !k.equals("born")) {
+                        continue; // "dobby" is not DOB; "birthdays"/"borne" are close enough to keep
+                    }
+                    language = "en";
+                    keywordEnd = end;
+                    break;
+                }
+            }
+        }
+        if (language == null) {
+            return -1;
+        }
+        // Try the date only where one can start (a digit after a non-digit, or a word that may be a month name),
+        // with lookingAt: a handful of cheap anchored attempts instead of a find() over the whole window.
+        int n = text.length();
+        int windowEnd = Math.min(n, keywordEnd + WINDOW);
+        Matcher m = null;
+        boolean matched = false;
+        for (int p = keywordEnd; p < windowEnd && !matched; p++) {
+            char c = text.charAt(p);
+            char prev = text.charAt(p - 1);
+            boolean digitStart = NumberDetector.isDigit(c) && !NumberDetector.isDigit(prev) && prev != '.';
+            boolean monthStart = MONTH_INITIALS.indexOf(c) >= 0 && !Character.isLetter(prev);
+            if (digitStart || monthStart) {
+                m = m == null ? DATE.matcher(text) : m;
+                m.region(p, Math.min(n, p + 32)).useTransparentBounds(true);
+                matched = m.lookingAt();
+            }
+        }
+        if (!matched) {
+            return -1;
+        }
+        String iso = isoDate(m);
+        if (iso == null) {
+            return -1;
+        }
+        out.add(PiiType.DATE_OF_BIRTH, m.start(), m.end(), "dob-" + language, iso);
+        return m.end();
+    }
+
+    /** The keywords begin geb, bor, bir, dob, d.o or dat (any case). */
+    private static boolean mayBeKeyword(String text, int s) {
+        if (s + 3 > text.length()) {
+            return false;
+        }
+        char a = (char) (text.charAt(s) | 0x20);
+        char b = (char) (text.charAt(s + 1) | 0x20);
+        char c = (char) (text.charAt(s + 2) | 0x20);
+        return switch (a) {
+            case 'g' -> b == 'e' && c == 'b';
+            case 'b' -> (b == 'o' && c == 'r') || (b == 'i' && c == 'r');
+            case 'd' -> (b == 'o' && c == 'b') || (text.charAt(s + 1) == '.' && c == 'o') || (b == 'a' && c == 't');
+            default -> false;
+        };
+    }
+
+    /** yyyy-mm-dd, so that 12.03.1985 and 1985-03-12 pseudonymise alike; null when it is no real date. */
+    private static String isoDate(Matcher m) {
+        int day;
+        int month;
+        int year;
+        if (m.group("dd1") != null) {
+            day = Integer.parseInt(m.group("dd1"));
+            month = Integer.parseInt(m.group("mm1"));
+            year = Integer.parseInt(m.group("yy1"));
+        } else if (m.group("yy2") != null) {
+            day = Integer.parseInt(m.group("dd2"));
+            month = Integer.parseInt(m.group("mm2"));
+            year = Integer.parseInt(m.group("yy2"));
+        } else if (m.group("aa3") != null) {
+            int a = Integer.parseInt(m.group("aa3"));
+            int b = Integer.parseInt(m.group("bb3"));
+            // US order month/day unless the first number cannot be a month
+            month = a <= 12 ? a : b;
+            day = a <= 12 ? b : a;
+            year = Integer.parseInt(m.group("yy3"));
+        } else if (m.group("dd4") != null) {
+            day = Integer.parseInt(m.group("dd4"));
+            month = monthNumber(m.group("mn4"));
+            year = Integer.parseInt(m.group("yy4"));
+        } else {
+            day = Integer.parseInt(m.group("dd5"));
+            month = monthNumber(m.group("mn5"));
+            year = Integer.parseInt(m.group("yy5"));
+        }
+        if (day < 1 || day > 31 || month < 1 || month > 12 || year < 1870 || year > 2100) {
+            return null;
+        }
+        return year + (month < 10 ? "-0" : "-") + month + (day < 10 ? "-0" : "-") + day;
+    }
+
+    private static int monthNumber(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.startsWith("jan") || n.startsWith("jä")) {
+            return 1;
+        }
+        if (n.startsWith("feb")) {
+            return 2;
+        }
+        if (n.startsWith("mär") || n.startsWith("mae") || n.startsWith("mar")) {
+            return 3;
+        }
+        if (n.startsWith("apr")) {
+            return 4;
+        }
+        if (n.startsWith("mai") || n.startsWith("may")) {
+            return 5;
+        }
+        if (n.startsWith("jun")) {
+            return 6;
+        }
+        if (n.startsWith("jul")) {
+            return 7;
+        }
+        if (n.startsWith("aug")) {
+            return 8;
+        }
+        if (n.startsWith("sep")) {
+            return 9;
+        }
+        if (n.startsWith("o")) {
+            return 10;
+        }
+        if (n.startsWith("nov")) {
+            return 11;
+        }
+        return 12;
+    }
+}

@@ -1,0 +1,94 @@
+package org.openclaw.oversight.ingestion.pii;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * HMAC-SHA256 pseudonyms of normalised values: the same e-mail, IBAN or phone number yields the same pseudonym in
+ * every event, so analysts can count distinct people, while without the key the value cannot be recovered or
+ * confirmed by guessing. {@link Mac} is neither thread-safe nor serialisable, hence one per thread, built lazily.
+ */
+final class Pseudonyms {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /**
+     * Recently seen values per thread: the same customer shows up in event after event, and the HMAC (four
+     * SHA-256 blocks) costs more than the whole scan of a short message. Bounded, so memory stays flat.
+     */
+    static final int CACHE_SIZE = 1024;
+
+    private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs;
+    private final ThreadLocal<Map<String, String>> recent;
+
+    Pseudonyms(byte[] keyBytes) {
+        this.key = new SecretKeySpec(keyBytes, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(this::newMac);
+        this.recent = ThreadLocal.withInitial(() -> new LinkedHashMap<>(CACHE_SIZE * 2, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > CACHE_SIZE;
+            }
+        });
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM; the PII scanner needs it", e);
+        }
+    }
+
+    /** Pseudonym of {@code input}: type name + ':' + normalised value, so equal digits of two types differ. */
+    String of(String input) {
+        Map<String, String> cache = recent.get();
+        String cached = cache.get(input);
+        if (cached == null) {
+            cached = hmacHex(input);
+            cache.put(input, cached);
+        }
+        return cached;
+    }
+
+    private String hmacHex(String normalised) {
+        byte[] digest = macs.get().doFinal(normalised.getBytes(StandardCharsets.UTF_8));
+        char[] out = new char[digest.length * 2];
+        for (int i = 0; i < digest.length; i++) {
+            out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX[digest[i] & 0xf];
+        }
+        return new String(out);
+    }
+
+    /**
+     * The form that is pseudonymised: e-mail lower-case; phone, card, tax id and SSN digits only; IBAN without
+     * spaces in upper case; IP addresses lower-case; secrets as written.
+     */
+    static String normalise(PiiType type, String value) {
+        return switch (type) {
+            case EMAIL, IP_ADDRESS -> value.toLowerCase(Locale.ROOT);
+            case PHONE, PAYMENT_CARD, DE_TAX_ID, US_SSN -> digitsOnly(value);
+            case IBAN -> value.replace(" ", "").toUpperCase(Locale.ROOT);
+            case SECRET, DATE_OF_BIRTH -> value;
+        };
+    }
+
+    private static String digitsOnly(String value) {
+        StringBuilder sb = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= '0' && c <= '9') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,52 @@
+package org.openclaw.oversight.ingestion;
+
+import org.junit.jupiter.api.Test;
+import org.openclaw.oversight.schema.AgentEvent;
+import org.openclaw.oversight.schema.CleanEvent;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PiiRedactionTest {
+
+    private final PiiRedaction redaction = new PiiRedaction(TestRules.scanner());
+
+    @Test
+    void everyPlantedTypeIsRedactedAndRecordedWithOffsetsInTheOriginal() {
+        for (PlantedPii.Plant plant : PlantedPii.ALL) {
+            AgentEvent event = TestEvents.llmCall("e-" + plant.type(), "a", "t", plant.sentence(), "nothing here");
+            PiiRedaction.Redacted redacted = redaction.redact(TestEvents.clean(event));
+
+            assertThat(redacted.event().getAgentEvent().getInput()).as(plant.type().name()).doesNotContain(plant.value());
+            assertThat(redacted.event().getAgentEvent().getOutput()).isEqualTo("nothing here");
+            assertThat(redacted.event().getPiiTypes()).contains(plant.type().name());
+            PiiFindingRow row = redacted.findings().stream().filter(r -> r.piiType.equals(plant.type().name())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no finding of " + plant.type()));
+            assertThat(row.field).isEqualTo("input");
+            assertThat(plant.sentence().substring(row.start, row.start + row.length)).contains(
+                    plant.value().substring(0, Math.min(4, plant.value().length())));
+            assertThat(row.pseudonym).isNotBlank().doesNotContain(plant.value());
+            assertThat(row.toString()).doesNotContain(plant.value());
+        }
+    }
+
+    @Test
+    void theSamePersonGetsTheSamePseudonymAcrossEvents() {
+        String sentence = PlantedPii.ALL.get(0).sentence();
+        List<String> pseudonyms = List.of("e1", "e2").stream()
+                .map(id -> redaction.redact(TestEvents.clean(TestEvents.llmCall(id, "a", "t", sentence, null))))
+                .map(r -> r.findings().get(0).pseudonym)
+                .toList();
+        assertThat(pseudonyms.get(0)).isEqualTo(pseudonyms.get(1));
+    }
+
+    @Test
+    void messageTextIsScannedAndTypesAreASortedSet() {
+        CleanEvent message = TestEvents.clean(TestEvents.message("m1", "a", "c",
+                PlantedPii.ALL.get(2).sentence() + " " + PlantedPii.ALL.get(0).sentence() + " " + PlantedPii.ALL.get(0).sentence()));
+        PiiRedaction.Redacted redacted = redaction.redact(message);
+        assertThat(redacted.event().getPiiTypes()).containsExactly("EMAIL", "IBAN");
+        assertThat(redacted.findings()).allMatch(r -> r.field.equals("text")).hasSize(3);
+    }
+}

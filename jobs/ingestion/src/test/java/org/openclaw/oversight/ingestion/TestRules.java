@@ -1,0 +1,40 @@
+package org.openclaw.oversight.ingestion;
+
+import org.openclaw.oversight.config.OversightConfiguration;
+import org.openclaw.oversight.config.PiiScanMode;
+import org.openclaw.oversight.ingestion.pii.PiiScanner;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** The repository's shipped config (../../config), with test agents and a fixed pseudonym key. */
+final class TestRules {
+
+    static final String REAL_TIME_AGENT = "support-agent";
+    static final String BATCH_AGENT = "analytics-agent";
+    static final String HALF_SAMPLED_AGENT = "half-sampled-agent";
+
+    private static final OversightConfiguration SHIPPED = OversightConfiguration.load(Path.of("../../config"));
+
+    private TestRules() {}
+
+    static IngestionRules shipped() {
+        return IngestionRules.from(SHIPPED);
+    }
+
+    /** Real-time agent kept whole, batch agent kept whole, a real-time agent sampled at 50 %. */
+    static IngestionRules forTests() {
+        return shipped()
+                .withAgents(Map.of(
+                        REAL_TIME_AGENT, new IngestionRules.AgentRule(1.0, PiiScanMode.REAL_TIME),
+                        BATCH_AGENT, new IngestionRules.AgentRule(1.0, PiiScanMode.BATCH),
+                        HALF_SAMPLED_AGENT, new IngestionRules.AgentRule(0.5, PiiScanMode.REAL_TIME)))
+                .withBatch(50, Duration.ofSeconds(1));
+    }
+
+    static PiiScanner scanner() {
+        return PiiScanner.create("test-only pseudonym key, 32 bytes+".getBytes(StandardCharsets.UTF_8));
+    }
+}

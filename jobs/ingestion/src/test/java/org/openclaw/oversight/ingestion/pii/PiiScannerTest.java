@@ -1,0 +1,163 @@
+package org.openclaw.oversight.ingestion.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Redaction, offsets, pseudonyms and the key, on whole paragraphs. */
+class PiiScannerTest {
+    private static final byte[] KEY = "test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    private static final PiiScanner SCANNER = PiiScanner.create(KEY);
+
+    @Test
+    void redactsEachFindingWithATypedPlaceholderAndKeepsOffsetsIntoTheOriginal() {
+        String text = "Mail anna@example.de or bob@example.org, again anna@example.de; Tel. 0151 23456789.";
+        ScanResult r = SCANNER.scan(text);
+        assertThat(r.redacted())
+                .isEqualTo("Mail [EMAIL_1] or [EMAIL_2], again [EMAIL_1]; Tel. [PHONE_1].");
+        assertThat(r.findings()).extracting(f -> text.substring(f.start(), f.end()))
+                .containsExactly("anna@example.de", "bob@example.org", "anna@example.de", "0151 23456789");
+        assertThat(r.findings().get(0).pseudonym()).isEqualTo(r.findings().get(2).pseudonym())
+                .isNotEqualTo(r.findings().get(1).pseudonym()).hasSize(64).matches("[0-9a-f]{64}");
+        assertThat(r.hasPii()).isTrue();
+        assertThat(r.types()).containsExactlyInAnyOrder(PiiType.EMAIL, PiiType.PHONE);
+    }
+
+    @Test
+    void mixedGermanAndEnglishParagraph() {
+        String text = """
+                Hallo, ich bin Anna (geb. 12.03.1985). Meine IBAN lautet DE89 3704 0044 0532 0130 00 und meine \
+                Steuer-ID ist 12345678995. Please charge card 4111-1111-1111-1111 and call +44 20 7946 0958 or \
+                (555) 123-4567. My SSN is 123-45-6789, server 192.168.0.17 / 2001:db8::7, \
+                key AKIAIOSFODNN7EXAMPLE. Bestellung 4711-2023-889 vom 12.03.2024 kostet 1.299,00 €, v2.10.3.""";
+        ScanResult r = SCANNER.scan(text);
+        assertThat(r.findings()).extracting(PiiFinding::type, f -> text.substring(f.start(), f.end()))
+                .containsExactly(
+                        tuple(PiiType.DATE_OF_BIRTH, "12.03.1985"),
+                        tuple(PiiType.IBAN, "DE89 3704 0044 0532 0130 00"),
+                        tuple(PiiType.DE_TAX_ID, "12345678995"),
+                        tuple(PiiType.PAYMENT_CARD, "4111-1111-1111-1111"),
+                        tuple(PiiType.PHONE, "+44 20 7946 0958"),
+                        tuple(PiiType.PHONE, "(555) 123-4567"),
+                        tuple(PiiType.US_SSN, "123-45-6789"),
+                        tuple(PiiType.IP_ADDRESS, "192.168.0.17"),
+                        tuple(PiiType.IP_ADDRESS, "2001:db8::7"),
+                        tuple(PiiType.SECRET, "AKIAIOSFODNN7EXAMPLE"));
+        assertThat(r.redacted()).contains("(geb. [DATE_OF_BIRTH_1])", "[PHONE_1] or [PHONE_2]",
+                "server [IP_ADDRESS_1] / [IP_ADDRESS_2]", "Bestellung 4711-2023-889 vom 12.03.2024 kostet 1.299,00 €",
+                "v2.10.3.");
+    }
+
+    @Test
+    void pseudonymsAreStableAcrossEventsAndFormatsButDependOnTheKey() {
+        PiiScanner other = PiiScanner.create("another-key-9876543210fedcba".getBytes(StandardCharsets.UTF_8));
+        String a = SCANNER.scan("IBAN DE89 3704 0044 0532 0130 00").findings().get(0).pseudonym();
+        String b = SCANNER.scan("iban: DE89370400440532013000!").findings().get(0).pseudonym();
+        String c = other.scan("IBAN DE89 3704 0044 0532 0130 00").findings().get(0).pseudonym();
+        assertThat(a).isEqualTo(b).isNotEqualTo(c);
+        String mail1 = SCANNER.scan("Anna@Example.DE").findings().get(0).pseudonym();
+        String mail2 = SCANNER.scan("x anna@example.de y").findings().get(0).pseudonym();
+        assertThat(mail1).isEqualTo(mail2);
+        String phone1 = SCANNER.scan("0151 23456789").findings().get(0).pseudonym();
+        String phone2 = SCANNER.scan("0151/23456789").findings().get(0).pseudonym();
+        assertThat(phone1).isEqualTo(phone2);
+    }
+
+    @Test
+    void keyComesFromTheEnvironmentSettingAndIsNeverShown() {
+        String raw = "raw-text-secret-key-123";
+        PiiScanner fromRaw = PiiScanner.fromKeySetting(raw);
+        PiiScanner fromBase64 = PiiScanner.fromKeySetting(
+                "base64:" + Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8)));
+        assertThat(fromRaw.scan("a@b.de").findings().get(0).pseudonym())
+                .isEqualTo(fromBase64.scan("a@b.de").findings().get(0).pseudonym());
+        assertThat(fromRaw.toString()).doesNotContain(raw).doesNotContain("secret");
+        PiiScanner dev = PiiScanner.fromKeySetting(null);
+        assertThat(dev.scan("a@b.de").findings().get(0).pseudonym())
+                .isEqualTo(PiiScanner.fromKeySetting("").scan("a@b.de").findings().get(0).pseudonym());
+        assertThatThrownBy(() -> PiiScanner.fromKeySetting("short")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("OVERSIGHT_PII_KEY").hasMessageNotContaining("short");
+        assertThatThrownBy(() -> PiiScanner.fromKeySetting("base64:!!!notbase64!!!"))
+                .hasMessageContaining("base64");
+        assertThatThrownBy(() -> PiiScanner.create(new byte[8])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void survivesJavaSerialisationLikeInAFlinkOperator() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(SCANNER);
+        }
+        PiiScanner copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (PiiScanner) in.readObject();
+        }
+        assertThat(copy.scan("anna@example.de").findings().get(0).pseudonym())
+                .isEqualTo(SCANNER.scan("anna@example.de").findings().get(0).pseudonym());
+    }
+
+    @Test
+    void oneScannerServesManyThreadsAlike() throws Exception {
+        String text = "anna@example.de, DE89 3704 0044 0532 0130 00, 4111 1111 1111 1111, Tel. 030 1234567";
+        ScanResult expected = SCANNER.scan(text);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<ScanResult>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(pool.submit(() -> SCANNER.scan(text)));
+            }
+            for (java.util.concurrent.Future<ScanResult> r : results) {
+                assertThat(r.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void nullAndEmptyGiveAnEmptyResult() {
+        assertThat(SCANNER.scan(null)).isEqualTo(new ScanResult("", List.of()));
+        assertThat(SCANNER.scan("").hasPii()).isFalse();
+        assertThat(SCANNER.scan("Nothing personal here, just text.").types()).isEmpty();
+    }
+
+    @Test
+    void adversarialInputFinishesQuicklyWithoutThrowing() {
+        StringBuilder digits = new StringBuilder();
+        for (int i = 0; i < 1 << 20; i++) {
+            digits.append((char) ('0' + i % 10));
+        }
+        String spacedDigits = "1 ".repeat(1 << 19);
+        String dotted = "1.".repeat(1 << 19);
+        String ats = "a@".repeat(1 << 18) + "@b.de";
+        String pems = "-----BEGIN RSA PRIVATE KEY-----\n".repeat(20_000);
+        String colons = "a:".repeat(1 << 19);
+        String weird = "\u0000\uD800x\uDC00@\uFFFF+(" + "\uD83D\uDE00".repeat(1000) + "sk-" + "Bearer ";
+        String localParts = "a".repeat(1 << 20) + "@example.de";
+        long t0 = System.nanoTime();
+        for (String text : List.of(digits.toString(), spacedDigits, dotted, ats, pems, colons, weird, localParts,
+                "+".repeat(100_000), "(".repeat(100_000) + "1", "geboren ".repeat(100_000), "::".repeat(100_000))) {
+            ScanResult r = SCANNER.scan(text);
+            assertThat(r.redacted()).isNotNull();
+        }
+        // linear work takes ~1 s here even on a busy CI machine; a quadratic path on 1 MB would take minutes
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("ms for ~10 MB of adversarial input").isLessThan(20_000);
+    }
+
+    @Test
+    void nulAndLoneSurrogatesAroundPiiDoNotHideIt() {
+        String text = "\u0000anna@example.de\uD800 \uDC00 4111 1111 1111 1111\u0000";
+        ScanResult r = SCANNER.scan(text);
+        assertThat(r.types()).containsExactlyInAnyOrder(PiiType.EMAIL, PiiType.PAYMENT_CARD);
+        assertThat(r.redacted()).isEqualTo("\u0000[EMAIL_1]\uD800 \uDC00 [PAYMENT_CARD_1]\u0000");
+    }
+}

@@ -1,0 +1,115 @@
+package org.openclaw.oversight.platform.run;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.openclaw.oversight.localstack.Ports;
+import org.openclaw.oversight.platform.UserFacingException;
+import org.openclaw.oversight.platform.stack.StackComponents;
+import org.openclaw.oversight.platform.stack.StackSettings;
+import org.openclaw.oversight.platform.stack.StackState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Runs one job on an in-process Flink MiniCluster against the local stack: the same {@code main} a
+ * FlinkDeployment runs, given {@code --local} and the stack's addresses from {@code stack.json}.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a job on a local Flink MiniCluster against the stack of `oversight up` "
+                + "(web UI on 127.0.0.1:8082 or the next free port). Extra options go to the job "
+                + "(e.g. --from-beginning, --parallelism 2).")
+public final class RunCommand implements Callable<Integer> {
+
+    /** Job name -> main class; a job whose module is not built yet is reported, not guessed. */
+    static final Map<String, String> JOBS = new LinkedHashMap<>();
+
+    static {
+        JOBS.put("ingestion", "org.openclaw.oversight.ingestion.IngestionJob");
+        JOBS.put("cost-aggregation", "org.openclaw.oversight.cost.CostAggregationJob");
+    }
+
+    @Parameters(index = "0", paramLabel = "JOB", description = "One of: ${COMPLETION-CANDIDATES}",
+            completionCandidates = JobNames.class)
+    String job;
+
+    @Unmatched
+    List<String> jobArgs = new ArrayList<>();
+
+    @Mixin
+    StackSettings settings;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        String mainClass = JOBS.get(job);
+        if (mainClass == null) {
+            throw new UserFacingException("unknown job '" + job + "'", "choose one of " + JOBS.keySet());
+        }
+        List<String> args = new ArrayList<>(stackArguments());
+        args.addAll(jobArgs); // later options win in JobOptions.parse
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("oversight run " + job + ": starting on a local MiniCluster (Ctrl-C stops it; state is"
+                + " in checkpoints, the next run continues from committed offsets)");
+        Method main;
+        try {
+            main = Class.forName(mainClass).getMethod("main", String[].class);
+        } catch (ClassNotFoundException e) {
+            throw new UserFacingException("job '" + job + "' is not part of this build (" + mainClass + " missing)",
+                    "rebuild with ./oversight --help, or check that the job module exists");
+        }
+        try {
+            main.invoke(null, (Object) args.toArray(String[]::new));
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        return 0;
+    }
+
+    private List<String> stackArguments() {
+        StackState state = StackState.load(settings.stateFile());
+        String kafka = state.component(StackComponents.KAFKA).map(StackState.Component::address).orElse(null);
+        String registry = state.component(StackComponents.SCHEMA_REGISTRY).map(StackState.Component::address)
+                .orElse(null);
+        if (kafka == null || registry == null || state.jdbcUrl() == null) {
+            throw new UserFacingException("the local stack is not running (no " + settings.stateFile() + ")",
+                    "start it with ./oversight up");
+        }
+        List<String> args = new ArrayList<>(List.of("--local",
+                "--bootstrap-servers", kafka, "--registry-url", registry,
+                "--db-url", state.jdbcUrl(), "--db-user", state.dbUser(),
+                "--db-password", state.dbPassword() == null ? "" : state.dbPassword(),
+                "--config-dir", settings.configDir().toString(),
+                "--web-ui-port", Integer.toString(freeWebUiPort())));
+        state.component(StackComponents.ALERTMANAGER)
+                .ifPresent(am -> args.addAll(List.of("--alertmanager-url", am.address())));
+        return args;
+    }
+
+    /** 8082 (DESIGN §8), or the next free port when another job already serves its UI there. */
+    private static int freeWebUiPort() {
+        for (int port = 8082; port < 8092; port++) {
+            if (Ports.isFree(port)) {
+                return port;
+            }
+        }
+        return 0;
+    }
+
+    static final class JobNames extends ArrayList<String> {
+        JobNames() {
+            super(JOBS.keySet());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.openclaw.oversight.platform.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openclaw.oversight.platform.OversightCommand;
+import picocli.CommandLine;
+
+class RunCommandTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void everyListedJobHasAMainInThisBuild() throws Exception {
+        for (String mainClass : RunCommand.JOBS.values()) {
+            assertThat(Class.forName(mainClass).getMethod("main", String[].class)).as(mainClass).isNotNull();
+        }
+    }
+
+    @Test
+    void anUnknownJobIsNamedWithTheChoices() {
+        String output = run("run", "ingestoin", "--data-dir", dataDir.toString());
+        assertThat(output).contains("unknown job 'ingestoin'").contains("ingestion", "cost-aggregation");
+    }
+
+    @Test
+    void withoutAStackItSaysHowToStartOne() {
+        String output = run("run", "ingestion", "--data-dir", dataDir.toString());
+        assertThat(output).contains("the local stack is not running").contains("./oversight up");
+    }
+
+    private static String run(String... args) {
+        StringWriter text = new StringWriter();
+        CommandLine cli = OversightCommand.commandLine();
+        cli.setOut(new PrintWriter(text, true));
+        cli.setErr(new PrintWriter(text, true));
+        int code = cli.execute(args);
+        assertThat(code).as(text.toString()).isNotZero();
+        return text.toString();
+    }
+}
