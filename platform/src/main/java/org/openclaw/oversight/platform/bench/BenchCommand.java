@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "Extra options go to the benchmark, e.g. --events 200000.")
 public final class BenchCommand implements Callable<Integer> {
 
-    static final Map<String, String> BENCHMARKS = new LinkedHashMap<>();
+    public static final Map<String, String> BENCHMARKS = new LinkedHashMap<>();
 
     static {
         BENCHMARKS.put("pii", "org.openclaw.oversight.bench.pii.PiiScannerBenchmark");

@@ -23,6 +23,13 @@ class RunCommandTest {
     }
 
     @Test
+    void everyListedBenchmarkHasAMainInThisBuild() throws Exception {
+        for (String mainClass : org.openclaw.oversight.platform.bench.BenchCommand.BENCHMARKS.values()) {
+            assertThat(Class.forName(mainClass).getMethod("main", String[].class)).as(mainClass).isNotNull();
+        }
+    }
+
+    @Test
     void anUnknownJobIsNamedWithTheChoices() {
         String output = run("run", "ingestoin", "--data-dir", dataDir.toString());
         assertThat(output).contains("unknown job 'ingestoin'").contains("ingestion", "cost-aggregation");

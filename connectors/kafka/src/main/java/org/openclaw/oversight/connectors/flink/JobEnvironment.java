@@ -28,9 +28,10 @@ public final class JobEnvironment {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
         if (options.metricsPorts() != null && !options.metricsPorts().isBlank()) {
-            // on a cluster the reporter comes from Flink's plugins/ folder; locally from the classpath
-            conf.setString("metrics.reporter.prom.factory.class",
-                    "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            // on a cluster the stock reporter comes from Flink's plugins/ folder; locally our loopback-only one
+            conf.setString("metrics.reporter.prom.factory.class", options.local()
+                    ? "org.apache.flink.metrics.prometheus.LoopbackPrometheusReporterFactory"
+                    : "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
             conf.setString("metrics.reporter.prom.port", options.metricsPorts());
             conf.setString("metrics.reporter.prom.filterLabelValueCharacters", "true");
         }
