@@ -1,5 +1,6 @@
 package org.openclaw.oversight.connectors.kafka;
 
+import org.openclaw.oversight.localstack.TopicReader;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;

@@ -1,5 +1,6 @@
 package org.openclaw.oversight.connectors.kafka;
 
+import org.openclaw.oversight.localstack.TopicReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,4 +1,4 @@
-package org.openclaw.oversight.ingestion;
+package org.openclaw.oversight.localstack;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Reads a whole topic as a read_committed consumer: everything committed when the call starts. */
-final class TopicReader {
+/** Reads a whole topic as a read_committed consumer: everything committed when the call starts, no more, no less. */
+public final class TopicReader {
 
     private TopicReader() {}
 
-    static List<ConsumerRecord<byte[], byte[]>> readToEnd(String bootstrapServers, String topic, Duration deadline) {
+    public static List<ConsumerRecord<byte[], byte[]>> readToEnd(String bootstrapServers, String topic, Duration deadline) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
@@ -31,11 +31,13 @@ final class TopicReader {
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            // for a read_committed consumer the end offset is the last stable offset
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, deadline);
             Instant giveUp = Instant.now().plus(deadline);
             while (!partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
                 if (Instant.now().isAfter(giveUp)) {
-                    throw new AssertionError("Could not read " + topic + " to its end offsets " + end + " within " + deadline);
+                    throw new IllegalStateException("Could not read " + topic + " to its end offsets " + end + " within " + deadline
+                            + "; got " + records.size() + " records");
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
