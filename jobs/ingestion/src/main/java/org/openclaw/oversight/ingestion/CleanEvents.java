@@ -28,35 +28,31 @@ public final class CleanEvents {
     private CleanEvents() {}
 
     public static CleanEvent of(AgentEvent event) {
-        return CleanEvent.newBuilder()
-                .setEventId(event.getEventId())
-                .setTenantId(event.getTenantId())
-                .setAgentId(event.getAgentId())
-                .setEventTime(event.getStartTime())
+        return unscanned(event.getEventId(), event.getTenantId(), event.getAgentId(), event.getStartTime())
                 .setAgentEvent(event)
+                .build();
+    }
+
+    public static CleanEvent of(ChannelMessage message) {
+        return unscanned(message.getMessageId(), message.getTenantId(), message.getAgentId(), message.getTimestamp())
+                .setChannelMessage(message)
+                .build();
+    }
+
+    /** A clean event before scanning, tagging and pricing: no PII types, no tags, no cost, sampled. */
+    private static CleanEvent.Builder unscanned(String id, String tenant, String agent, java.time.Instant time) {
+        return CleanEvent.newBuilder()
+                .setEventId(id)
+                .setTenantId(tenant)
+                .setAgentId(agent)
+                .setEventTime(time)
+                .setAgentEvent(null)
                 .setChannelMessage(null)
                 .setPiiTypes(new ArrayList<>())
                 .setInjectionSuspected(false)
                 .setCostEur(null)
                 .setSampled(true)
-                .setTags(new ArrayList<>())
-                .build();
-    }
-
-    public static CleanEvent of(ChannelMessage message) {
-        return CleanEvent.newBuilder()
-                .setEventId(message.getMessageId())
-                .setTenantId(message.getTenantId())
-                .setAgentId(message.getAgentId())
-                .setEventTime(message.getTimestamp())
-                .setAgentEvent(null)
-                .setChannelMessage(message)
-                .setPiiTypes(new ArrayList<>())
-                .setInjectionSuspected(false)
-                .setCostEur(null)
-                .setSampled(true)
-                .setTags(new ArrayList<>())
-                .build();
+                .setTags(new ArrayList<>());
     }
 
     /**
