@@ -54,7 +54,7 @@ import org.openclaw.oversight.schema.CleanEvent;
  * </ol>
  * Events/s = N / the job's net runtime (job start to finish, so it includes task start-up, equally
  * for both); a passthrough warm-up run comes first so neither pays the JVM's warm-up. Options: {@code --events N} (500000), {@code --rows M} (50000), {@code --minutes S}
- * event-time span of the input (60), {@code --checkpoint-ms} (10000), {@code --parallelism} (2).
+ * event-time span of the input (60), {@code --checkpoint-ms} (10000), {@code --parallelism} (2). {@code --profile-compute} runs only (b2) three times, for a profiler.
  */
 public final class CostAggregationBenchmark {
 
@@ -82,6 +82,18 @@ public final class CostAggregationBenchmark {
             long startMs = System.currentTimeMillis() / 3_600_000L * 3_600_000L - 2 * 3_600_000L;
             long bytes = preload(kafka, registry.url(), "bench.cost-input", events, startMs, minutes * 60_000L);
 
+            if (hasFlag(args, "--profile-compute")) {
+                // only the job's compute, repeatedly: for a profiler attached to this JVM (nothing is reported)
+                CostAggregationSettings settings = CostAggregationSettings.defaults(BenchTraffic.budgets());
+                for (int run = 0; run < 3; run++) {
+                    StreamExecutionEnvironment env = environment(parallelism, checkpointMs);
+                    CostAggregationJob.defineWorkflow(env, bounded(connection, "bench-cost-profile-" + run), connection, settings,
+                            new DiscardedOutputs());
+                    System.out.printf("compute-only run %d: %d ms%n", run,
+                            env.execute("bench cost aggregation, profile").getNetRuntime(TimeUnit.MILLISECONDS));
+                }
+                return;
+            }
             // warm-up (not reported): the first job in a JVM pays for class loading and JIT
             passthrough(parallelism, checkpointMs, connection, "bench-cost-warmup");
             // (a) passthrough: read + decode, nothing else
@@ -183,6 +195,10 @@ public final class CostAggregationBenchmark {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    private static boolean hasFlag(String[] args, String name) {
+        return java.util.Arrays.asList(args).contains(name);
     }
 
     private static int intOption(String[] args, String name, int defaultValue) {

@@ -39,7 +39,26 @@ final class MixedCorpus {
     private MixedCorpus() {
     }
 
-    static List<String> messages(boolean withPii, int totalBytes) {
+    /** The corpora, by the name used as the benchmark parameter. */
+    static final List<String> NAMES = List.of("with-pii", "sparse-pii", "without-pii");
+
+    /**
+     * Messages of about 2 KiB (~25 sentences) until {@code totalBytes} of UTF-8 are reached.
+     * <ul>
+     * <li>{@code with-pii}: every 4th sentence carries personal data — about 6 PII sentences, 9 findings per
+     * message. Deliberately dense (a worst case for redaction and pseudonyms), far above real support traffic.
+     * <li>{@code sparse-pii}: every 20th sentence — about one PII sentence per message, closer to real traffic,
+     * where most messages hold no or one personal value.
+     * <li>{@code without-pii}: prose and look-alikes only (order numbers, dates, prices, versions).
+     * </ul>
+     */
+    static List<String> messages(String corpus, int totalBytes) {
+        int every = switch (corpus) {
+            case "with-pii" -> 4;
+            case "sparse-pii" -> 20;
+            case "without-pii" -> 0;
+            default -> throw new IllegalArgumentException("Unknown corpus '" + corpus + "'; use one of " + NAMES);
+        };
         Random random = new Random(42);
         List<String> out = new ArrayList<>();
         int bytes = 0;
@@ -47,7 +66,7 @@ final class MixedCorpus {
             StringBuilder sb = new StringBuilder(2200);
             int sentences = 0;
             while (sb.length() < 2048) {
-                boolean pii = withPii && sentences % 4 == 3;
+                boolean pii = every > 0 && sentences % every == every - 1;
                 String[] pool = pii ? PII : PROSE;
                 sb.append(pool[random.nextInt(pool.length)]).append(random.nextInt(5) == 0 ? "\n" : " ");
                 sentences++;

@@ -1,10 +1,12 @@
 package org.openclaw.oversight.bench.pii;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 import org.openclaw.oversight.ingestion.pii.PiiScanner;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +25,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Scanner throughput on a mixed German/English corpus of 1 MiB (with and without PII), next to a baseline of
+ * Scanner throughput on a mixed German/English corpus of 1 MiB (dense PII, sparse PII, none; see
+ * {@link MixedCorpus#messages}), next to a baseline of
  * one java.util.regex pass per detector over the same text. One operation = one message (~2 KiB, the next one
  * of the corpus each time), so that both sides are JIT-compiled within the short warm-up;
  * MB/s = ops/s x mean message size; {@link #main} prints that conversion and the ratio.
@@ -34,7 +37,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public class PiiScannerBenchmark {
     static final int CORPUS_BYTES = 1 << 20;
 
-    @Param({"with-pii", "without-pii"})
+    @Param({"with-pii", "sparse-pii", "without-pii"})
     public String corpus;
 
     private String[] messages;
@@ -43,7 +46,7 @@ public class PiiScannerBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        messages = MixedCorpus.messages(corpus.equals("with-pii"), CORPUS_BYTES).toArray(new String[0]);
+        messages = MixedCorpus.messages(corpus, CORPUS_BYTES).toArray(new String[0]);
         scanner = PiiScanner.create("benchmark-key-0123456789".getBytes(StandardCharsets.UTF_8));
     }
 
@@ -64,28 +67,56 @@ public class PiiScannerBenchmark {
     }
 
     /**
-     * Short run (fork 1, warm-up 2 x 1 s, measurement 3 x 1 s) that prints MB/s of both and the ratio. An
-     * optional argument sets the number of warm-up iterations: on a busy machine the JIT needs longer than 2 s.
+     * Run (fork 1 per corpus, warm-up 10 x 1 s, measurement 5 x 1 s) that prints MB/s of both and the ratio. An
+     * optional argument sets the number of warm-up iterations. Fewer are too few on a busy machine: with load 10
+     * on 2 cores, C2 was seen to finish compiling the scan loop only after 8-14 s, so the former 2 s warm-up
+     * measured interpreter and C1 code (10-50x slower), not the scanner. On an idle machine 3 are plenty.
      */
     public static void main(String[] args) throws RunnerException {
-        int warmups = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        int warmups = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         Options options = new OptionsBuilder()
                 .include(PiiScannerBenchmark.class.getName() + "\\.")
                 .forks(1)
                 .warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(3).measurementTime(TimeValue.seconds(1))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(1))
                 .jvmArgsAppend("-Xmx1g")
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         System.out.println();
         System.out.println("PII scanner throughput (MB = 10^6 bytes of UTF-8 text, one core)");
-        for (String corpus : List.of("with-pii", "without-pii")) {
-            List<String> messages = MixedCorpus.messages(corpus.equals("with-pii"), CORPUS_BYTES);
+        for (String corpus : MixedCorpus.NAMES) {
+            List<String> messages = MixedCorpus.messages(corpus, CORPUS_BYTES);
             double mb = MixedCorpus.utf8Bytes(messages) / 1e6 / messages.size();
             double scan = score(results, "scanner", corpus) * mb;
             double regex = score(results, "regexPerDetector", corpus) * mb;
             System.out.printf(Locale.ROOT, "  %-12s scanner %8.1f MB/s   regex-per-detector %8.1f MB/s   ratio %5.1fx%n",
                     corpus, scan, regex, scan / regex);
+        }
+        printPerCpuSecond();
+    }
+
+    /**
+     * The same comparison per CPU-second of this thread (see {@link CpuTimeThroughput}), in this JVM after a warm-up
+     * of 8 CPU-seconds over all corpora: on a busy machine the wall-clock numbers above vary several-fold between
+     * runs.
+     */
+    private static void printPerCpuSecond() {
+        PiiScanner scanner = PiiScanner.create("benchmark-key-0123456789".getBytes(StandardCharsets.UTF_8));
+        ToIntFunction<String> scan = m -> scanner.scan(m).findings().size();
+        List<String> all = new ArrayList<>();
+        for (String corpus : MixedCorpus.NAMES) {
+            all.addAll(MixedCorpus.messages(corpus, CORPUS_BYTES / 4));
+        }
+        CpuTimeThroughput.warmUp(all, scan, 8_000_000_000L);
+        CpuTimeThroughput.warmUp(all.subList(0, 50), RegexPerDetectorBaseline::countMatches, 2_000_000_000L);
+        System.out.println();
+        System.out.println("Per CPU-second of the scanning thread (best of 5 passes; regex best of 2; one core)");
+        for (String corpus : MixedCorpus.NAMES) {
+            List<String> messages = MixedCorpus.messages(corpus, CORPUS_BYTES);
+            double scanned = CpuTimeThroughput.megabytesPerCpuSecond(messages, scan, 5);
+            double regex = CpuTimeThroughput.megabytesPerCpuSecond(messages, RegexPerDetectorBaseline::countMatches, 2);
+            System.out.printf(Locale.ROOT, "  %-12s scanner %8.1f MB/s   regex-per-detector %8.1f MB/s   ratio %5.1fx%n",
+                    corpus, scanned, regex, scanned / regex);
         }
     }
 

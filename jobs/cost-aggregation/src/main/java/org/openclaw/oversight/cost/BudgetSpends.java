@@ -3,8 +3,8 @@ package org.openclaw.oversight.cost;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
-/** Splits a priced event into the spends of the budgets it counts against (agent and tenant); unbudgeted ones are dropped here, before any state. */
-public class BudgetSpends implements FlatMapFunction<UsageEvent, BudgetSpend> {
+/** Splits an agent's spend into the spends of the budgets it counts against (the agent's own and its tenant's); unbudgeted ones are dropped here, before any state. */
+public class BudgetSpends implements FlatMapFunction<BudgetSpend, BudgetSpend> {
 
     private final BudgetBook budgets;
 
@@ -13,15 +13,12 @@ public class BudgetSpends implements FlatMapFunction<UsageEvent, BudgetSpend> {
     }
 
     @Override
-    public void flatMap(UsageEvent e, Collector<BudgetSpend> out) {
-        if (!e.priced || e.costNanoEur <= 0) {
-            return;
+    public void flatMap(BudgetSpend spend, Collector<BudgetSpend> out) {
+        if (budgets.budget(spend.tenantId, spend.agentId).isPresent()) {
+            out.collect(spend);
         }
-        if (budgets.budget(e.tenantId, e.agentId).isPresent()) {
-            out.collect(new BudgetSpend(e.tenantId, e.agentId, e.eventTimeMs, e.costNanoEur));
-        }
-        if (budgets.budget(e.tenantId, BudgetBook.TENANT_WIDE).isPresent()) {
-            out.collect(new BudgetSpend(e.tenantId, BudgetBook.TENANT_WIDE, e.eventTimeMs, e.costNanoEur));
+        if (budgets.budget(spend.tenantId, BudgetBook.TENANT_WIDE).isPresent()) {
+            out.collect(new BudgetSpend(spend.tenantId, BudgetBook.TENANT_WIDE, spend.eventTimeMs, spend.costNanoEur));
         }
     }
 }

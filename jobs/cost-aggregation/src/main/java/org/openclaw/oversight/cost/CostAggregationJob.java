@@ -13,8 +13,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.util.OutputTag;
 import org.openclaw.oversight.config.JobOptions;
 import org.openclaw.oversight.config.OversightConfiguration;
 import org.openclaw.oversight.connectors.flink.JobEnvironment;
@@ -103,10 +101,13 @@ public final class CostAggregationJob {
                 .assignTimestampsAndWatermarks(watermarks(settings))
                 .name("event-time watermarks").uid("event-time-watermarks");
 
-        OutputTag<UsageEvent> late1m = new OutputTag<>("late-1m", TypeInformation.of(UsageEvent.class));
-        OutputTag<UsageEvent> late1h = new OutputTag<>("late-1h", TypeInformation.of(UsageEvent.class));
-        SingleOutputStreamOperator<AgentMetrics> rows1m = windowed(usage, Duration.ofMinutes(1), settings.allowedLateness1m(), late1m);
-        SingleOutputStreamOperator<AgentMetrics> rows1h = windowed(usage, Duration.ofHours(1), settings.allowedLateness1h(), late1h);
+        usage.flatMap(new FleetMetricsRecorder(), Types.VOID)
+                .name("prometheus fleet metrics").uid("prometheus-fleet-metrics")
+                .sinkTo(new DiscardingSink<>())
+                .name("discard").uid("prometheus-fleet-metrics-discard");
+
+        SingleOutputStreamOperator<AgentMetrics> rows1m = windowed(usage, settings);
+        DataStream<AgentMetrics> rows1h = rows1m.getSideOutput(AgentWindows.HOURLY);
 
         SingleOutputStreamOperator<SystemMetrics> system = rows1m
                 .keyBy(row -> row.bucket, Types.LONG)
@@ -114,22 +115,17 @@ public final class CostAggregationJob {
                         TypeInformation.of(SystemMetrics.class))
                 .name("system metrics 1m").uid("system-metrics-1m");
 
-        SingleOutputStreamOperator<Alert> alerts = usage
+        SingleOutputStreamOperator<Alert> alerts = rows1m.getSideOutput(AgentWindows.SPENDS)
                 .flatMap(new BudgetSpends(settings.budgets()), TypeInformation.of(BudgetSpend.class))
                 .name("budget spends").uid("budget-spends")
                 .keyBy(BudgetSpend::budgetKey, Types.STRING)
                 .process(new BudgetTracker(settings.budgets()), new AvroTypeInfo<>(Alert.class))
                 .name("budget tracker").uid("budget-tracker");
 
-        usage.flatMap(new FleetMetricsRecorder(), Types.VOID)
-                .name("prometheus fleet metrics").uid("prometheus-fleet-metrics")
-                .sinkTo(new DiscardingSink<>())
-                .name("discard").uid("prometheus-fleet-metrics-discard");
-
         AvroTypeInfo<DeadLetter> deadLetterType = new AvroTypeInfo<>(DeadLetter.class);
-        DataStream<DeadLetter> lateLetters1m = rows1m.getSideOutput(late1m)
+        DataStream<DeadLetter> lateLetters1m = rows1m.getSideOutput(AgentWindows.LATE_1M)
                 .map(new LateEventDeadLetters("1m"), deadLetterType).name("late events 1m").uid("late-events-1m");
-        DataStream<DeadLetter> lateLetters1h = rows1h.getSideOutput(late1h)
+        DataStream<DeadLetter> lateLetters1h = rows1m.getSideOutput(AgentWindows.LATE_1H)
                 .map(new LateEventDeadLetters("1h"), deadLetterType).name("late events 1h").uid("late-events-1h");
 
         sinks.agentMetrics1m(rows1m);
@@ -159,19 +155,13 @@ public final class CostAggregationJob {
                 .withIdleness(settings.idleness());
     }
 
-    /** Tumbling event-time windows of {@code size} per (tenant, agent, model); also what the harness tests drive. */
-    static SingleOutputStreamOperator<AgentMetrics> windowed(DataStream<UsageEvent> usage, Duration size, Duration allowedLateness,
-            OutputTag<UsageEvent> late) {
-        String name = size.toHours() >= 1 ? size.toHours() + "h" : size.toMinutes() + "m";
+    /** The 1-minute and 1-hour windows per (tenant, agent, model) ({@link AgentWindows}); also what the harness tests drive. */
+    static SingleOutputStreamOperator<AgentMetrics> windowed(DataStream<UsageEvent> usage, CostAggregationSettings settings) {
         return usage
                 .keyBy(usageKey(), KEY_TYPE)
-                .window(TumblingEventTimeWindows.of(size))
-                .allowedLateness(allowedLateness)
-                .sideOutputLateData(late)
-                .aggregate(new UsageAggregator(), new AgentMetricsWindowFunction((int) size.toMinutes()),
-                        TypeInformation.of(WindowAccumulator.class), TypeInformation.of(WindowAccumulator.class),
+                .process(new AgentWindows(settings.allowedLateness1m(), settings.allowedLateness1h()),
                         TypeInformation.of(AgentMetrics.class))
-                .name("agent metrics " + name).uid("agent-metrics-" + name + "-window");
+                .name("agent metrics 1m and 1h").uid("agent-metrics-windows");
     }
 
     static KeySelector<UsageEvent, Tuple3<String, String, String>> usageKey() {

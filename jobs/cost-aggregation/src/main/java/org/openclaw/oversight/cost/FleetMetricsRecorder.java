@@ -28,14 +28,27 @@ import org.apache.flink.util.Collector;
 public class FleetMetricsRecorder extends RichFlatMapFunction<UsageEvent, Void> {
 
     private transient MetricGroup root;
+    /** One lookup per event: every metric an event of these labels touches (most events share a few label sets). */
+    private transient Map<Labels, Series> series;
     private transient Map<String, Counter> messages;
     private transient Map<String, Counter> tokens;
     private transient Map<String, double[]> costs;
     private transient Map<String, LatencyHistogram> latencies;
 
+    private record Labels(String tenantId, String channel, String model, String tier) {}
+
+    /** The metrics of one label set, each registered on first use; the maps above dedupe them across label sets. */
+    private static final class Series {
+        Counter messages;
+        Counter[] tokens;
+        double[] cost;
+        LatencyHistogram latency;
+    }
+
     @Override
     public void open(OpenContext openContext) {
         root = getRuntimeContext().getMetricGroup();
+        series = new HashMap<>();
         messages = new HashMap<>();
         tokens = new HashMap<>();
         costs = new HashMap<>();
@@ -44,33 +57,48 @@ public class FleetMetricsRecorder extends RichFlatMapFunction<UsageEvent, Void> 
 
     @Override
     public void flatMap(UsageEvent e, Collector<Void> out) {
-        String model = label(e.model);
-        messages.computeIfAbsent(e.tenantId + '|' + e.channel + '|' + model, k -> root.addGroup("tenant_id", e.tenantId)
-                .addGroup("channel", label(e.channel)).addGroup("model", model).counter("openclaw_messages_total")).inc();
+        Labels labels = new Labels(e.tenantId, label(e.channel), label(e.model), label(e.tier));
+        Series s = series.get(labels);
+        if (s == null) {
+            s = new Series();
+            s.messages = messages.computeIfAbsent(labels.tenantId + '|' + labels.channel + '|' + labels.model,
+                    k -> root.addGroup("tenant_id", labels.tenantId).addGroup("channel", labels.channel)
+                            .addGroup("model", labels.model).counter("openclaw_messages_total"));
+            series.put(labels, s);
+        }
+        s.messages.inc();
         if (e.inputTokens != 0 || e.outputTokens != 0 || e.cachedInputTokens != 0) {
-            tokenCounter(e.tenantId, model, "input").inc(e.inputTokens);
-            tokenCounter(e.tenantId, model, "output").inc(e.outputTokens);
-            tokenCounter(e.tenantId, model, "cached").inc(e.cachedInputTokens);
+            if (s.tokens == null) {
+                s.tokens = new Counter[] {tokenCounter(labels, "input"), tokenCounter(labels, "output"), tokenCounter(labels, "cached")};
+            }
+            s.tokens[0].inc(e.inputTokens);
+            s.tokens[1].inc(e.outputTokens);
+            s.tokens[2].inc(e.cachedInputTokens);
         }
         if (e.priced && e.costNanoEur != 0) {
-            costs.computeIfAbsent(e.tenantId + '|' + model, k -> {
-                double[] total = new double[1];
-                root.addGroup("tenant_id", e.tenantId).addGroup("model", model)
-                        .gauge("openclaw_llm_cost_eur_total", (Gauge<Double>) () -> total[0]);
-                return total;
-            })[0] += e.costNanoEur / 1e9;
+            if (s.cost == null) {
+                s.cost = costs.computeIfAbsent(labels.tenantId + '|' + labels.model, k -> {
+                    double[] total = new double[1];
+                    root.addGroup("tenant_id", labels.tenantId).addGroup("model", labels.model)
+                            .gauge("openclaw_llm_cost_eur_total", (Gauge<Double>) () -> total[0]);
+                    return total;
+                });
+            }
+            s.cost[0] += e.costNanoEur / 1e9;
         }
         if (e.durationMs >= 0 && !e.model.isEmpty()) {
-            String tier = label(e.tier);
-            latencies.computeIfAbsent(e.tenantId + '|' + model + '|' + tier, k -> root.addGroup("tenant_id", e.tenantId)
-                    .addGroup("model", model).addGroup("tier", tier)
-                    .histogram("openclaw_llm_latency_seconds", new LatencyHistogram())).update(e.durationMs);
+            if (s.latency == null) {
+                s.latency = latencies.computeIfAbsent(labels.tenantId + '|' + labels.model + '|' + labels.tier,
+                        k -> root.addGroup("tenant_id", labels.tenantId).addGroup("model", labels.model)
+                                .addGroup("tier", labels.tier).histogram("openclaw_llm_latency_seconds", new LatencyHistogram()));
+            }
+            s.latency.update(e.durationMs);
         }
     }
 
-    private Counter tokenCounter(String tenant, String model, String type) {
-        return tokens.computeIfAbsent(tenant + '|' + model + '|' + type, k -> root.addGroup("tenant_id", tenant)
-                .addGroup("model", model).addGroup("type", type).counter("openclaw_token_usage_total"));
+    private Counter tokenCounter(Labels labels, String type) {
+        return tokens.computeIfAbsent(labels.tenantId + '|' + labels.model + '|' + type, k -> root.addGroup("tenant_id", labels.tenantId)
+                .addGroup("model", labels.model).addGroup("type", type).counter("openclaw_token_usage_total"));
     }
 
     private static String label(String value) {

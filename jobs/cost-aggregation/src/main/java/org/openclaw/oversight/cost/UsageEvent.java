@@ -1,6 +1,7 @@
 package org.openclaw.oversight.cost;
 
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.ChannelMessage;
 import org.openclaw.oversight.schema.CleanEvent;
@@ -9,13 +10,14 @@ import org.openclaw.oversight.schema.SpanStatus;
 
 /**
  * What this job needs of one {@link CleanEvent}: ids, numbers and flags, no text. Extracted once
- * right after decoding so the windows, the budget tracker and the metrics shuffle a small Flink POJO
- * instead of the whole Avro record (and no redacted text ever reaches this job's state).
+ * right after decoding so the windows and the metrics see a small record instead of the whole Avro
+ * record (and no redacted text ever reaches this job's state). Serialized by {@link UsageEventSerializer}.
  *
- * <p>Absent values use sentinels instead of nulls, so the POJO serializer writes primitives only:
+ * <p>Absent values use sentinels instead of nulls, so numbers stay primitives:
  * {@code durationMs = -1} (no latency: channel messages), {@code priced = false} (costEur was null),
  * {@code NaN} scores (the event carried none).
  */
+@TypeInfo(UsageEventSerializer.Factory.class)
 public class UsageEvent {
 
     public String eventId;

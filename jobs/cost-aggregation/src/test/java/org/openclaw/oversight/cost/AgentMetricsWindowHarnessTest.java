@@ -21,22 +21,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Drives the job's real 1-minute window operator (built by {@link CostAggregationJob#windowed}) with
- * elements and watermarks: values per window, late corrections, too-late side output, and that keyed
- * state and timers drain to zero once the windows' lateness is over.
+ * Drives the job's real window operator (built by {@link CostAggregationJob#windowed}) with elements
+ * and watermarks: values per minute and hour, late corrections, too-late side outputs, budget spends,
+ * and that keyed state and timers drain to zero once the windows' lateness is over.
  */
 class AgentMetricsWindowHarnessTest {
 
     private static final long MIN = 60_000;
+    private static final long HOUR = 60 * MIN;
     private static final Duration LATENESS = Duration.ofMinutes(2);
-    private final OutputTag<UsageEvent> late = new OutputTag<>("late-1m", TypeInformation.of(UsageEvent.class));
+    private static final Duration HOUR_LATENESS = Duration.ofMinutes(5);
+    private final OutputTag<UsageEvent> late = AgentWindows.LATE_1M;
     private KeyedOneInputStreamOperatorTestHarness<Tuple3<String, String, String>, UsageEvent, AgentMetrics> harness;
 
     @BeforeEach
     void openHarness() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<UsageEvent> input = env.fromData(List.of(new UsageEvent()), TypeInformation.of(UsageEvent.class));
-        SingleOutputStreamOperator<AgentMetrics> rows = CostAggregationJob.windowed(input, Duration.ofMinutes(1), LATENESS, late);
+        SingleOutputStreamOperator<AgentMetrics> rows = CostAggregationJob.windowed(input,
+                CostAggregationSettings.defaults(BudgetBook.empty()).withLateness(Duration.ZERO, Duration.ofMinutes(1), LATENESS,
+                        HOUR_LATENESS));
         @SuppressWarnings("unchecked")
         StreamOperatorFactory<AgentMetrics> factory =
                 ((OneInputTransformation<UsageEvent, AgentMetrics>) rows.getTransformation()).getOperatorFactory();
@@ -96,11 +100,63 @@ class AgentMetricsWindowHarnessTest {
         add(TestEvents.usage("a6", "t1", "agent-a", "claude", 10_000, 10, false, 0.1));
         assertThat(harness.getSideOutput(late)).extracting(r -> r.getValue().eventId).containsExactly("a6");
 
-        // after the last window's lateness nothing is left
+        // after the last minute's lateness only the hours are left
         harness.processWatermark(2 * MIN + LATENESS.toMillis());
         assertThat(harness.extractOutputValues()).hasSize(4); // + the second minute of agent-a
+        assertThat(harness.getSideOutput(AgentWindows.HOURLY)).isNull();
+
+        // the hour: every event in time for it, including the minute's late correction and the event too late
+        // for its minute (a6) but not for its hour
+        harness.processWatermark(HOUR - 1);
+        List<AgentMetrics> hours = harness.getSideOutput(AgentWindows.HOURLY).stream().map(StreamRecord::getValue).toList();
+        assertThat(hours).hasSize(2);
+        AgentMetrics hourA = row(hours, "agent-a");
+        assertThat(hourA.bucket).isZero();
+        assertThat(hourA.windowMinutes).isEqualTo(60);
+        assertThat(hourA.requests).isEqualTo(6);
+        assertThat(hourA.costEur()).isEqualByComparingTo("0.117");
+        assertThat(hourA.latencyMaxMs).isEqualTo(900.0);
+        assertThat(hourA.latencyCount).isEqualTo(6);
+        assertThat(row(hours, "agent-b").requests).isEqualTo(1);
+
+        // every priced euro of a fired minute or a too-late event reached the budgets exactly once
+        long spent = harness.getSideOutput(AgentWindows.SPENDS).stream().mapToLong(r -> r.getValue().costNanoEur).sum();
+        assertThat(spent).isEqualTo(UsageEvent.nanoEur(0.001 + 0.002 + 0.5 + 0.004 + 0.010 + 0.1));
+
+        // after the hour's lateness nothing is left
+        harness.processWatermark(HOUR + HOUR_LATENESS.toMillis());
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void anEventForAMinuteAlreadyPastItsEndFiresItAtOnceAndCorrectsTheFiredHour() throws Exception {
+        harness.processWatermark(HOUR + 30_000); // minute [59, 60) and hour [0, 60) have ended, within their lateness
+        add(TestEvents.usage("x1", "t1", "agent-a", "claude", HOUR - 10_000, 100, false, 0.25));
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(m -> {
+            assertThat(m.bucket).isEqualTo(HOUR - MIN);
+            assertThat(m.requests).isEqualTo(1);
+        });
+        assertThat(harness.getSideOutput(AgentWindows.HOURLY)).singleElement()
+                .satisfies(r -> assertThat(r.getValue().costEur()).isEqualByComparingTo("0.25"));
+
+        add(TestEvents.usage("x2", "t1", "agent-a", "claude", HOUR - 5_000, 100, false, 0.5));
+        assertThat(harness.extractOutputValues()).hasSize(2).last().satisfies(m -> assertThat(m.requests).isEqualTo(2));
+        assertThat(harness.getSideOutput(AgentWindows.HOURLY)).hasSize(2).last()
+                .satisfies(r -> assertThat(r.getValue().costEur()).isEqualByComparingTo("0.75"));
+
+        // no second firing when the watermark passes the timers registered before
+        harness.processWatermark(HOUR + HOUR_LATENESS.toMillis());
+        assertThat(harness.extractOutputValues()).hasSize(2);
+        assertThat(harness.getSideOutput(AgentWindows.HOURLY)).hasSize(2);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void hourlyLatenessShorterThanTheMinutesIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AgentWindows(Duration.ofMinutes(10), Duration.ofMinutes(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be shorter");
     }
 
     @Test

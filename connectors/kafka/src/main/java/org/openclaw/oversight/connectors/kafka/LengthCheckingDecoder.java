@@ -20,6 +20,8 @@ import java.nio.ByteBuffer;
 final class LengthCheckingDecoder extends Decoder {
 
     private final BinaryDecoder in;
+    private byte[] scratch = new byte[256];
+    private final RecentStrings strings = new RecentStrings();
 
     LengthCheckingDecoder(BinaryDecoder in) {
         this.in = in;
@@ -50,7 +52,17 @@ final class LengthCheckingDecoder extends Decoder {
 
     @Override
     public String readString() throws IOException {
-        return readString(null).toString();
+        // straight into a String (fields with avro.java.string=String): no intermediate Utf8 copy, and one
+        // shared instance for repeated ids
+        int length = (int) checked(in.readLong(), "String length");
+        if (length == 0) {
+            return "";
+        }
+        if (scratch.length < length) {
+            scratch = new byte[Math.max(length, 2 * scratch.length)];
+        }
+        in.readFixed(scratch, 0, length);
+        return strings.decode(scratch, 0, length);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.openclaw.oversight.connectors.timescale;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,15 +10,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
-import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * The one database sink every job uses: batched, idempotent upserts into an {@code oversight}
- * table on its natural key, on flink-connector-jdbc's Sink V2 (at-least-once; the batch is flushed
- * on every checkpoint). Replays after a failure rewrite the same keys with the same values, so
- * at-least-once delivery plus upsert gives effectively-once rows.
+ * table on its natural key, as a Flink Sink V2 with at-least-once delivery. Replays after a failure
+ * rewrite the same keys with the same values, so at-least-once delivery plus upsert gives
+ * effectively-once rows.
  *
  * <pre>{@code
  * Sink<AgentEventRow> sink = UpsertSink.<AgentEventRow>into("oversight.agent_events")
@@ -32,24 +33,74 @@ import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
  * stream.keyBy(AgentEventRow::eventId).sinkTo(sink).name("agent_events").uid("agent-events-sink");
  * }</pre>
  *
+ * <p>How it writes: each subtask buffers rows in a map keyed by the key columns' values, so a key
+ * buffered twice is written once (the last record wins; the first with
+ * {@link Builder#onConflictDoNothing()}). The buffer is handed to the subtask's one background
+ * writer thread when it holds {@code batchSize} keys or its oldest row has waited
+ * {@code flushInterval} (a processing-time timer), so processing continues during the database
+ * round trip; at most one batch is in flight (the next waits for it), and batches are written in
+ * order. Before every checkpoint barrier and at the end of input the buffer is written and the
+ * sink waits for it — so a completed checkpoint means its rows are committed. A write is one transaction of {@code INSERT ... SELECT ... FROM unnest(...) ON
+ * CONFLICT (key) DO UPDATE} statements, each binding a whole column as one array
+ * ({@link UpsertStatement}) — half the database CPU per row of one statement per row, and about
+ * twice the rows per second (measured, see the module README). A failed write is
+ * rolled back and retried {@code maxRetries} times, reconnecting if the connection broke, then the
+ * job fails and Flink restarts it from the last checkpoint. Error messages never contain row values.
+ *
+ * <p>Metrics of each writer (sink operator group): {@code rowsWritten}, {@code flushes},
+ * {@code writeRetries} (counters), {@code lastFlushDurationMs} (gauge), and Flink's
+ * {@code numRecordsSend}.
+ *
  * <p>Within one subtask the last record written for a key wins. If records with the same key can
  * reach the sink from different subtasks, {@code keyBy} the key before the sink so one subtask
  * owns each key and "last" is well defined.
  */
-public final class UpsertSink {
+public final class UpsertSink<T> implements Sink<T> {
+
+    private static final long serialVersionUID = 1L;
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
     public static final int DEFAULT_MAX_RETRIES = 3;
 
+    /** Rows per statement within one flush; a flush of more rows runs several in its transaction. */
+    static final int DEFAULT_ROWS_PER_STATEMENT = 5_000;
+    static final Duration FIRST_RETRY_BACKOFF = Duration.ofMillis(200);
+
     private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*");
     private static final Pattern COLUMN = Pattern.compile("[a-z_][a-z0-9_]*");
 
-    private UpsertSink() {}
+    private final UpsertStatement<T> statement;
+    private final JdbcConnection db;
+    private final int batchSize;
+    private final long flushIntervalMillis;
+    private final int rowsPerStatement;
+    private final int maxRetries;
+
+    private UpsertSink(UpsertStatement<T> statement, JdbcConnection db, int batchSize, Duration flushInterval,
+            int rowsPerStatement, int maxRetries) {
+        this.statement = statement;
+        this.db = db;
+        this.batchSize = batchSize;
+        this.flushIntervalMillis = flushInterval.toMillis();
+        this.rowsPerStatement = rowsPerStatement;
+        this.maxRetries = maxRetries;
+    }
 
     /** Starts a sink into {@code schema.table}, e.g. {@code oversight.agent_events}. */
     public static <T> Builder<T> into(String table) {
         return new Builder<>(table);
+    }
+
+    @Override
+    public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
+        return new UpsertSinkWriter<>(statement, db, batchSize, flushIntervalMillis, rowsPerStatement, maxRetries,
+                context);
+    }
+
+    /** The statement each write runs (for logs, docs and tests). */
+    public String sql() {
+        return statement.query();
     }
 
     public static final class Builder<T> {
@@ -62,6 +113,7 @@ public final class UpsertSink {
         private int batchSize = DEFAULT_BATCH_SIZE;
         private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
         private int maxRetries = DEFAULT_MAX_RETRIES;
+        private int rowsPerStatement = DEFAULT_ROWS_PER_STATEMENT;
 
         private Builder(String table) {
             if (table == null || !TABLE.matcher(table).matches()) {
@@ -130,7 +182,7 @@ public final class UpsertSink {
             return this;
         }
 
-        /** Rows buffered per subtask before a write; default {@value #DEFAULT_BATCH_SIZE}. */
+        /** Keys buffered per subtask before a write; default {@value #DEFAULT_BATCH_SIZE}. */
         public Builder<T> batchSize(int rows) {
             if (rows < 1) {
                 throw new IllegalArgumentException("batchSize must be at least 1, got " + rows);
@@ -139,7 +191,11 @@ public final class UpsertSink {
             return this;
         }
 
-        /** Longest time a buffered row waits for its batch; default 1 s. Checkpoints flush too. */
+        /**
+         * Longest time a buffered row waits for its batch; default 1 s; {@code Duration.ZERO} turns
+         * the timer off (then only a full batch, a checkpoint or the end of input writes). Checkpoints
+         * flush too.
+         */
         public Builder<T> flushInterval(Duration interval) {
             if (interval.isNegative()) {
                 throw new IllegalArgumentException("flushInterval must not be negative, got " + interval);
@@ -148,7 +204,19 @@ public final class UpsertSink {
             return this;
         }
 
-        /** Attempts after a failed batch write (reconnecting if needed) before the job fails; default 3. */
+        /** Rows per statement inside one flush (tests use small values to cross statement boundaries). */
+        Builder<T> rowsPerStatement(int rows) {
+            if (rows < 1) {
+                throw new IllegalArgumentException("rowsPerStatement must be at least 1, got " + rows);
+            }
+            this.rowsPerStatement = rows;
+            return this;
+        }
+
+        /**
+         * Attempts after a failed write (reconnecting if needed) before the job fails; default 3.
+         * Data, constraint and schema errors (SQLState classes 21, 22, 23, 42) are not retried.
+         */
         public Builder<T> maxRetries(int retries) {
             if (retries < 0) {
                 throw new IllegalArgumentException("maxRetries must not be negative, got " + retries);
@@ -162,27 +230,14 @@ public final class UpsertSink {
             return statement().query();
         }
 
-        public JdbcSink<T> build(JdbcConnection connection) {
-            UpsertStatement<T> statement = statement();
-            JdbcConnectionOptions.JdbcConnectionOptionsBuilder options =
-                    new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                            .withUrl(connection.url())
-                            .withDriverName("org.postgresql.Driver");
-            connection.driverProperties().forEach((k, v) -> options.withProperty((String) k, (String) v));
-            if (connection.user() != null) {
-                options.withUsername(connection.user());
+        /** The sink, writing to {@code connection}'s database. */
+        public UpsertSink<T> build(JdbcConnection connection) {
+            if (connection == null) {
+                throw new IllegalArgumentException("No database for the upsert into " + table + ": pass a "
+                        + "JdbcConnection, e.g. JdbcConnection.fromEnvironment()");
             }
-            if (connection.password() != null) {
-                options.withPassword(connection.password());
-            }
-            return JdbcSink.<T>builder()
-                    .withQueryStatement(statement)
-                    .withExecutionOptions(JdbcExecutionOptions.builder()
-                            .withBatchSize(batchSize)
-                            .withBatchIntervalMs(flushInterval.toMillis())
-                            .withMaxRetries(maxRetries)
-                            .build())
-                    .buildAtLeastOnce(options.build());
+            return new UpsertSink<>(statement(), connection, batchSize, flushInterval, rowsPerStatement,
+                    maxRetries);
         }
 
         UpsertStatement<T> statement() {

@@ -42,14 +42,15 @@ final class BirthDateDetector {
     }
 
     /** If a birth keyword starts at {@code s}, records the date that follows it; returns the date's end or -1. */
-    static int detect(String text, int s, Candidates out) {
+    static int detect(String string, char[] text, int s, Candidates out) {
         if (!mayBeKeyword(text, s)) {
             return -1; // "die", "das", "be", "go": the common words starting with these letters end here
         }
         String language = null;
         int keywordEnd = -1;
+        char first = (char) (text[s] | 0x20); // an ASCII letter: the scanner calls in at letter words only
         for (String k : DE_KEYWORDS) {
-            if (ScanText.startsWithIgnoreCase(text, s, k)) {
+            if (k.charAt(0) == first && ScanText.startsWithIgnoreCase(text, s, k)) {
                 language = "de";
                 keywordEnd = s + k.length();
                 break;
@@ -57,9 +58,9 @@ final class BirthDateDetector {
         }
         if (language == null) {
             for (String k : EN_KEYWORDS) {
-                if (ScanText.startsWithIgnoreCase(text, s, k)) {
+                if (k.charAt(0) == first && ScanText.startsWithIgnoreCase(text, s, k)) {
                     int end = s + k.length();
-                    if (end < text.length() && Character.isLetter(text.charAt(end))
+                    if (end < text.length && Character.isLetter(text[end])
                             && !k.equals("birthday") && !k.equals("born")) {
                         continue; // "dobby" is not DOB; "birthdays"/"borne" are close enough to keep
                     }
@@ -74,17 +75,19 @@ final class BirthDateDetector {
         }
         // Try the date only where one can start (a digit after a non-digit, or a word that may be a month name),
         // with lookingAt: a handful of cheap anchored attempts instead of a find() over the whole window.
-        int n = text.length();
+        int n = text.length;
         int windowEnd = Math.min(n, keywordEnd + WINDOW);
         Matcher m = null;
         boolean matched = false;
         for (int p = keywordEnd; p < windowEnd && !matched; p++) {
-            char c = text.charAt(p);
-            char prev = text.charAt(p - 1);
+            char c = text[p];
+            char prev = text[p - 1];
             boolean digitStart = NumberDetector.isDigit(c) && !NumberDetector.isDigit(prev) && prev != '.';
-            boolean monthStart = MONTH_INITIALS.indexOf(c) >= 0 && !Character.isLetter(prev);
+            // every month name has three or more letters: "am", "an", "in" end here without running the regex
+            boolean monthStart = MONTH_INITIALS.indexOf(c) >= 0 && !Character.isLetter(prev)
+                    && p + 2 < n && Character.isLetter(text[p + 1]) && Character.isLetter(text[p + 2]);
             if (digitStart || monthStart) {
-                m = m == null ? DATE.matcher(text) : m;
+                m = m == null ? DATE.matcher(string) : m;
                 m.region(p, Math.min(n, p + 32)).useTransparentBounds(true);
                 matched = m.lookingAt();
             }
@@ -101,17 +104,17 @@ final class BirthDateDetector {
     }
 
     /** The keywords begin geb, bor, bir, dob, d.o or dat (any case). */
-    private static boolean mayBeKeyword(String text, int s) {
-        if (s + 3 > text.length()) {
+    private static boolean mayBeKeyword(char[] text, int s) {
+        if (s + 3 > text.length) {
             return false;
         }
-        char a = (char) (text.charAt(s) | 0x20);
-        char b = (char) (text.charAt(s + 1) | 0x20);
-        char c = (char) (text.charAt(s + 2) | 0x20);
+        char a = (char) (text[s] | 0x20);
+        char b = (char) (text[s + 1] | 0x20);
+        char c = (char) (text[s + 2] | 0x20);
         return switch (a) {
             case 'g' -> b == 'e' && c == 'b';
             case 'b' -> (b == 'o' && c == 'r') || (b == 'i' && c == 'r');
-            case 'd' -> (b == 'o' && c == 'b') || (text.charAt(s + 1) == '.' && c == 'o') || (b == 'a' && c == 't');
+            case 'd' -> (b == 'o' && c == 'b') || (text[s + 1] == '.' && c == 'o') || (b == 'a' && c == 't');
             default -> false;
         };
     }

@@ -13,21 +13,21 @@ final class EmailDetector {
     }
 
     /** Returns the end of the address whose '@' is at {@code at}, or -1. */
-    static int detect(String text, int at, Candidates out) {
+    static int detect(char[] text, int at, Candidates out) {
         int start = at;
-        while (start > 0 && isLocalChar(text.charAt(start - 1))) {
+        while (start > 0 && isLocalChar(text[start - 1])) {
             start--;
             if (at - start > MAX_LOCAL) {
                 return -1;
             }
         }
-        while (start < at && text.charAt(start) == '.') {
+        while (start < at && text[start] == '.') {
             start++;
         }
-        if (start == at || text.charAt(at - 1) == '.') {
+        if (start == at || text[at - 1] == '.') {
             return -1;
         }
-        int n = text.length();
+        int n = text.length;
         int p = at + 1;
         int labels = 0;
         int lastLabelStart = p;
@@ -36,21 +36,21 @@ final class EmailDetector {
         while (p < n && p - at <= MAX_DOMAIN) {
             int labelStart = p;
             boolean alpha = true;
-            while (p < n && p - labelStart < 64 && (ScanText.isAsciiAlnum(text.charAt(p)) || text.charAt(p) == '-')) {
-                char c = text.charAt(p);
+            while (p < n && p - labelStart < 64 && (ScanText.isAsciiAlnum(text[p]) || text[p] == '-')) {
+                char c = text[p];
                 if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
                     alpha = false;
                 }
                 p++;
             }
-            if (p == labelStart || text.charAt(labelStart) == '-' || text.charAt(p - 1) == '-') {
+            if (p == labelStart || text[labelStart] == '-' || text[p - 1] == '-') {
                 break;
             }
             labels++;
             lastLabelStart = labelStart;
             lastLabelAlpha = alpha;
             end = p;
-            if (p + 1 < n && text.charAt(p) == '.' && ScanText.isAsciiAlnum(text.charAt(p + 1))) {
+            if (p + 1 < n && text[p] == '.' && ScanText.isAsciiAlnum(text[p + 1])) {
                 p++;
                 continue;
             }
@@ -59,7 +59,7 @@ final class EmailDetector {
         if (labels < 2 || !lastLabelAlpha || end - lastLabelStart < 2) {
             return -1;
         }
-        if (end < n && (ScanText.isWordChar(text.charAt(end)) || text.charAt(end) == '@')) {
+        if (end < n && (ScanText.isWordChar(text[end]) || text[end] == '@')) {
             return -1;
         }
         out.add(PiiType.EMAIL, start, end, "email");

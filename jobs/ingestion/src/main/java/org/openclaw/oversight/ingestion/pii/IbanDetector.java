@@ -1,14 +1,12 @@
 package org.openclaw.oversight.ingestion.pii;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * IBANs, compact ({@code DE89370400440532013000}) or printed in groups of four ({@code DE89 3704 0044 0532 0130
  * 00}): the country's registered length (SWIFT IBAN registry) and the ISO 13616 mod-97 check must both hold.
  */
 final class IbanDetector {
-    private static final Map<String, Integer> LENGTHS = new HashMap<>();
+    /** Registered IBAN length per country, indexed by (first letter - 'A') * 26 + (second letter - 'A'); 0 = none. */
+    private static final byte[] LENGTHS = new byte[26 * 26];
 
     static {
         String registry = "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27"
@@ -17,7 +15,7 @@ final class IbanDetector {
                 + " MT31 MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19"
                 + " SK24 SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30";
         for (String entry : registry.split(" ")) {
-            LENGTHS.put(entry.substring(0, 2), Integer.parseInt(entry.substring(2)));
+            LENGTHS[(entry.charAt(0) - 'A') * 26 + entry.charAt(1) - 'A'] = Byte.parseByte(entry.substring(2));
         }
     }
 
@@ -25,11 +23,11 @@ final class IbanDetector {
     }
 
     /** Cheap pre-check at a word start: two upper-case letters then two digits. */
-    static boolean looksLikeStart(String text, int s) {
-        return s + 4 <= text.length()
-                && text.charAt(s) >= 'A' && text.charAt(s) <= 'Z'
-                && text.charAt(s + 1) >= 'A' && text.charAt(s + 1) <= 'Z'
-                && NumberDetector.isDigit(text.charAt(s + 2)) && NumberDetector.isDigit(text.charAt(s + 3));
+    static boolean looksLikeStart(char[] text, int s) {
+        return s + 4 <= text.length
+                && text[s] >= 'A' && text[s] <= 'Z'
+                && text[s + 1] >= 'A' && text[s + 1] <= 'Z'
+                && NumberDetector.isDigit(text[s + 2]) && NumberDetector.isDigit(text[s + 3]);
     }
 
     /**
@@ -37,22 +35,21 @@ final class IbanDetector {
      * when it is IBAN-shaped but invalid, so that the caller skips it whole instead of letting the phone or
      * card detectors read its digit groups ("DE88 3704 0044 0532 0130 00" must not become a phone number).
      */
-    static int detect(String text, int s, Candidates out) {
-        Integer expected = LENGTHS.get(text.substring(s, s + 2));
-        if (expected == null) {
+    static int detect(char[] text, int s, Candidates out) {
+        int length = LENGTHS[(text[s] - 'A') * 26 + text[s + 1] - 'A']; // looksLikeStart: both are A-Z
+        if (length == 0) {
             return -1;
         }
-        int length = expected;
         char[] iban = new char[length];
-        int n = text.length();
+        int n = text.length;
         int p = s;
         int taken = 0;
         while (taken < length) {
             if (p >= n) {
                 return ~p;
             }
-            char c = text.charAt(p);
-            if (c == ' ' && taken % 4 == 0 && taken > 0 && p + 1 < n && text.charAt(p - 1) != ' ') {
+            char c = text[p];
+            if (c == ' ' && taken % 4 == 0 && taken > 0 && p + 1 < n && text[p - 1] != ' ') {
                 p++;
                 continue;
             }
@@ -65,7 +62,7 @@ final class IbanDetector {
             iban[taken++] = c;
             p++;
         }
-        if (p < n && ScanText.isWordChar(text.charAt(p))) {
+        if (p < n && ScanText.isWordChar(text[p])) {
             return ~ScanText.wordEnd(text, p);
         }
         if (!Checksums.ibanMod97(iban, length)) {

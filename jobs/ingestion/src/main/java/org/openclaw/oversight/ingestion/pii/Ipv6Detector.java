@@ -9,22 +9,22 @@ final class Ipv6Detector {
     private Ipv6Detector() {
     }
 
-    static int detect(String text, int s, Candidates out) {
-        int n = text.length();
+    static int detect(char[] text, int s, Candidates out) {
+        int n = text.length;
         int p = s;
         int groups = 0;
         boolean compressed = false;
         boolean digit = false;
         int end = -1;
-        if (p + 1 < n && text.charAt(p) == ':' && text.charAt(p + 1) == ':') {
+        if (p + 1 < n && text[p] == ':' && text[p + 1] == ':') {
             compressed = true;
             p += 2;
             end = p;
         }
         while (p < n && groups < 8) {
             int q = p;
-            while (q < n && q - p < 5 && ScanText.isHex(text.charAt(q))) {
-                if (NumberDetector.isDigit(text.charAt(q))) {
+            while (q < n && q - p < 5 && ScanText.isHex(text[q])) {
+                if (NumberDetector.isDigit(text[q])) {
                     digit = true;
                 }
                 q++;
@@ -36,7 +36,7 @@ final class Ipv6Detector {
             if (h > 4) {
                 return -1;
             }
-            if (q < n && text.charAt(q) == '.' && groups <= 6 && (compressed || groups == 6)) {
+            if (q < n && text[q] == '.' && groups <= 6 && (compressed || groups == 6)) {
                 int v4End = dottedQuadEnd(text, p);
                 if (v4End < 0) {
                     return -1;
@@ -50,8 +50,8 @@ final class Ipv6Detector {
             groups++;
             end = q;
             p = q;
-            if (p + 1 < n && text.charAt(p) == ':') {
-                if (text.charAt(p + 1) == ':') {
+            if (p + 1 < n && text[p] == ':') {
+                if (text[p + 1] == ':') {
                     if (compressed) {
                         break;
                     }
@@ -60,7 +60,7 @@ final class Ipv6Detector {
                     end = p;
                     continue;
                 }
-                if (ScanText.isHex(text.charAt(p + 1))) {
+                if (ScanText.isHex(text[p + 1])) {
                     p++;
                     continue;
                 }
@@ -71,26 +71,26 @@ final class Ipv6Detector {
         if (!valid || end < 0) {
             return -1;
         }
-        if (end < n && (ScanText.isWordChar(text.charAt(end)) || text.charAt(end) == ':')) {
+        if (end < n && (ScanText.isWordChar(text[end]) || text[end] == ':')) {
             return -1;
         }
         out.add(PiiType.IP_ADDRESS, s, end, "ipv6");
         return end;
     }
 
-    private static int dottedQuadEnd(String text, int p) {
-        int n = text.length();
+    private static int dottedQuadEnd(char[] text, int p) {
+        int n = text.length;
         for (int octet = 0; octet < 4; octet++) {
             if (octet > 0) {
-                if (p >= n || text.charAt(p) != '.') {
+                if (p >= n || text[p] != '.') {
                     return -1;
                 }
                 p++;
             }
             int q = p;
             int v = 0;
-            while (q < n && q - p < 3 && NumberDetector.isDigit(text.charAt(q))) {
-                v = v * 10 + (text.charAt(q) - '0');
+            while (q < n && q - p < 3 && NumberDetector.isDigit(text[q])) {
+                v = v * 10 + (text[q] - '0');
                 q++;
             }
             if (q == p || v > 255) {

@@ -26,7 +26,7 @@ final class NumberDetector {
      * Tries every numeric family at {@code s} (a digit, '+' or '(' at a token start) and records the longest
      * valid match. Returns the end of that match, or -1.
      */
-    int detect(String text, int s, Candidates out) {
+    int detect(char[] text, int s, Candidates out) {
         if (!parse(text, s)) {
             return -1;
         }
@@ -46,9 +46,9 @@ final class NumberDetector {
                 bestType = PiiType.PAYMENT_CARD;
             } else if ((detector = taxId(k)) != null) {
                 bestType = PiiType.DE_TAX_ID;
-            } else if ((detector = ssn(text, k)) != null) {
+            } else if ((detector = ssn(k)) != null) {
                 bestType = PiiType.US_SSN;
-            } else if ((detector = phone(text, k)) != null) {
+            } else if ((detector = phone(k)) != null) {
                 bestType = PiiType.PHONE;
             } else if ((detector = ipv4(text, k)) != null) {
                 bestType = PiiType.IP_ADDRESS;
@@ -67,12 +67,12 @@ final class NumberDetector {
     }
 
     /** Splits the run at s into groups; false when it is not a plausible number (too long, glued to letters). */
-    private boolean parse(String text, int s) {
-        int n = text.length();
+    private boolean parse(char[] text, int s) {
+        int n = text.length;
         int p = s;
         plus = false;
         groups = 0;
-        if (text.charAt(p) == '+') {
+        if (text[p] == '+') {
             plus = true;
             p++;
         }
@@ -80,21 +80,21 @@ final class NumberDetector {
         int digitCount = 0;
         while (groups < MAX_GROUPS) {
             boolean inParen = false;
-            if (p < n && text.charAt(p) == '(') {
+            if (p < n && text[p] == '(') {
                 inParen = true;
                 p++;
             }
             int q = p;
-            while (q < n && isDigit(text.charAt(q))) {
+            while (q < n && isDigit(text[q])) {
                 if (q - p >= MAX_GROUP_DIGITS) {
                     return false;
                 }
                 q++;
             }
-            if (q == p || (inParen && (q >= n || text.charAt(q) != ')'))) {
+            if (q == p || (inParen && (q >= n || text[q] != ')'))) {
                 break; // "(mobile)" or an unclosed parenthesis ends the number before it
             }
-            text.getChars(p, q, digits, digitCount);
+            System.arraycopy(text, p, digits, digitCount, q - p);
             digitCount += q - p;
             groupStart[groups] = p;
             groupEnd[groups] = q;
@@ -106,14 +106,13 @@ final class NumberDetector {
             if (after >= n) {
                 break;
             }
-            char c = text.charAt(after);
+            char c = text[after];
             if (inParen && isDigit(c)) {
                 sep = 0; // "(030)1234567"
                 p = after;
                 continue;
             }
-            if ((c == ' ' || c == '-' || c == '.' || c == '/') && after + 1 < n
-                    && (isDigit(text.charAt(after + 1)) || text.charAt(after + 1) == '(')) {
+            if (continuesAfter(text, after)) {
                 sep = c;
                 p = after + 1;
                 continue;
@@ -123,17 +122,30 @@ final class NumberDetector {
         return groups > 0;
     }
 
+    /**
+     * Whether the digit group ending at {@code end} is followed by another one: a separator (space, '-', '.', '/')
+     * and a digit or '(' — the rule by which {@link #parse} joins groups.
+     */
+    static boolean continuesAfter(char[] text, int end) {
+        if (end + 1 >= text.length) {
+            return false;
+        }
+        char c = text[end];
+        char next = text[end + 1];
+        return (c == ' ' || c == '-' || c == '.' || c == '/') && (isDigit(next) || next == '(');
+    }
+
     /** The match must not run into letters, a decimal comma or a longer dotted/dashed number (a ":port" is fine). */
-    private static boolean cleanEnd(String text, int end) {
-        if (end >= text.length()) {
+    private static boolean cleanEnd(char[] text, int end) {
+        if (end >= text.length) {
             return true;
         }
-        char c = text.charAt(end);
+        char c = text[end];
         if (ScanText.isWordChar(c)) {
             return false;
         }
-        if ((c == ',' || c == '.' || c == '-' || c == '/') && end + 1 < text.length()
-                && isDigit(text.charAt(end + 1))) {
+        if ((c == ',' || c == '.' || c == '-' || c == '/') && end + 1 < text.length
+                && isDigit(text[end + 1])) {
             return false;
         }
         return true;
@@ -198,7 +210,7 @@ final class NumberDetector {
         return shapeOk && Checksums.steuerId(digits, 11) ? "de-steuer-id" : null;
     }
 
-    private String ssn(String text, int k) {
+    private String ssn(int k) {
         if (plus || anyParen(k) || k != 3 || len(0) != 3 || len(1) != 2 || len(2) != 4
                 || !sameSeparators(k, '-', ' ')) {
             return null;
@@ -220,7 +232,7 @@ final class NumberDetector {
         return v;
     }
 
-    private String phone(String text, int k) {
+    private String phone(int k) {
         int count = digitsAfterGroup[k - 1];
         if (plus) {
             // E.164: country code never starts with 0, at most 15 digits in total
@@ -320,7 +332,7 @@ final class NumberDetector {
     }
 
     /** Dotted quad, each octet 0-255 without leading zeros; exactly four dot-joined groups. */
-    private String ipv4(String text, int k) {
+    private String ipv4(char[] text, int k) {
         if (plus || k != 4 || anyParen(k)) {
             return null;
         }
@@ -334,12 +346,12 @@ final class NumberDetector {
         }
         for (int g = 0; g < 4; g++) {
             int l = len(g);
-            if (l > 3 || (l > 1 && text.charAt(groupStart[g]) == '0')) {
+            if (l > 3 || (l > 1 && text[groupStart[g]] == '0')) {
                 return null;
             }
             int v = 0;
             for (int i = groupStart[g]; i < groupEnd[g]; i++) {
-                v = v * 10 + (text.charAt(i) - '0');
+                v = v * 10 + (text[i] - '0');
             }
             if (v > 255) {
                 return null;

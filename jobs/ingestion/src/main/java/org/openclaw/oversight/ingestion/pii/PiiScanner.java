@@ -5,7 +5,6 @@ import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -91,12 +90,13 @@ public final class PiiScanner implements Serializable {
             return ScanResult.clean(text == null ? "" : text);
         }
         try {
+            char[] chars = text.toCharArray();
             Candidates found = new Candidates();
-            walk(text, found);
+            walk(text, chars, found);
             if (found.isEmpty()) {
                 return ScanResult.clean(text);
             }
-            return redact(text, found.resolved());
+            return redact(chars, found.resolved());
         } catch (RuntimeException | StackOverflowError e) {
             LOG.error("PII scan failed ({}); the text of {} chars is withheld", e.getClass().getSimpleName(),
                     text.length());
@@ -104,81 +104,135 @@ public final class PiiScanner implements Serializable {
         }
     }
 
-    /** The single pass. Jumps over whole words and over matches, so each character is looked at a few times. */
-    private static void walk(String text, Candidates found) {
-        // The loop itself reads a char[] copy: String.charAt on non-Latin-1 text (ä, €) goes through the UTF-16
-        // coder and a bounds check per character, which dominated the profile. Detectors get the String.
-        char[] chars = text.toCharArray();
-        int n = chars.length;
-        NumberDetector numbers = null;
-        SecretDetector.PemState pem = null;
-        int i = 0;
-        while (i < n) {
-            char c = chars[i];
-            byte kind = ScanText.kind(c);
-            if (kind == ScanText.LOWER || kind == ScanText.UPPER) {
-                int wordEnd = wordEnd(chars, i);
-                int end = atLetterWord(text, chars, i, wordEnd, c, found);
-                i = end > i ? end : wordEnd;
-                continue;
-            }
-            if (kind == ScanText.DIGIT) {
-                int wordEnd = wordEnd(chars, i);
-                int end = -1;
-                if (!continuesNumber(chars, i)) {
-                    if (ipv6Start(chars, i, wordEnd)) {
-                        end = Ipv6Detector.detect(text, i, found);
-                    }
-                    if (end < 0) {
-                        numbers = numbers != null ? numbers : new NumberDetector();
-                        end = numbers.detect(text, i, found);
-                    }
-                }
-                i = end > i ? end : wordEnd;
-                continue;
-            }
-            if (kind != ScanText.OTHER) { // '_'
-                i++;
-                continue;
-            }
-            int end = -1;
-            switch (c) {
-                case '@' -> end = EmailDetector.detect(text, i, found);
-                case '+', '(' -> {
-                    if (i + 1 < n && NumberDetector.isDigit(chars[i + 1])
-                            && (i == 0 || !ScanText.isWordChar(chars[i - 1]))) {
-                        numbers = numbers != null ? numbers : new NumberDetector();
-                        end = numbers.detect(text, i, found);
-                    }
-                }
-                case '-' -> {
-                    if (i + 11 < n && chars[i + 1] == '-' && text.startsWith("-----BEGIN ", i)) {
-                        pem = pem != null ? pem : new SecretDetector.PemState();
-                        end = SecretDetector.pemPrivateKey(text, i, found, pem);
-                    }
-                }
-                case ':' -> {
-                    if (i + 2 < n && chars[i + 1] == ':' && ScanText.isHex(chars[i + 2])
-                            && (i == 0 || !(ScanText.isWordChar(chars[i - 1]) || chars[i - 1] == ':'))) {
-                        end = Ipv6Detector.detect(text, i, found);
-                    }
-                }
-                default -> {
-                    if (c >= 128 && Character.isLetterOrDigit(c)) {
-                        end = wordEnd(chars, i); // non-ASCII word: no detector starts with it
-                    }
-                }
-            }
-            i = end > i ? end : i + 1;
+    // What may start at a character, decided by one table load (walk's dispatch)
+    private static final byte NOTHING = 0; // space and punctuation other than the five below
+    private static final byte PLAIN_WORD = 1; // lower-case letters except s, b, g, d; non-ASCII letters
+    private static final byte UPPER_WORD = 2; // upper-case letters except A, B, G, D: an IBAN may start here
+    private static final byte KEYWORD_LETTER = 3; // A (AWS), s (sk-), b/B (bearer, born, birth), g/G, d/D
+    private static final byte DIGIT = 4;
+    private static final byte UNDERSCORE = 5;
+    private static final byte PUNCTUATION = 6; // '@', '+', '(', '-', ':'
+    private static final byte[] START = new byte[Character.MAX_VALUE + 1];
+
+    static {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            START[c] = switch (ScanText.kind((char) c)) {
+                case ScanText.LOWER, ScanText.OTHER_LETTER -> PLAIN_WORD;
+                case ScanText.UPPER -> UPPER_WORD;
+                case ScanText.DIGIT -> DIGIT;
+                case ScanText.UNDERSCORE -> UNDERSCORE;
+                default -> NOTHING;
+            };
+        }
+        for (char c : "AsbBgGdD".toCharArray()) {
+            START[c] = KEYWORD_LETTER;
+        }
+        for (char c : "@+(-:".toCharArray()) {
+            START[c] = PUNCTUATION;
         }
     }
 
-    private static int wordEnd(char[] chars, int i) {
+    /**
+     * The single pass. Jumps over whole words and over matches, so each character is looked at a few times; an
+     * ordinary word costs one table load per character plus one table load and a comparison for its start.
+     */
+    private static void walk(String text, char[] chars, Candidates found) {
+        // The loop and the detectors read a char[] copy: String.charAt on non-Latin-1 text (ä, €) goes through the
+        // UTF-16 coder and a bounds check per character, which dominated the profile.
         int n = chars.length;
-        while (i < n && ScanText.isWordChar(chars[i])) {
-            i++;
+        NumberDetector numbers = NUMBER_PARSERS.get();
+        SecretDetector.PemState pem = new SecretDetector.PemState();
+        int i = 0;
+        while (i < n) {
+            char c = chars[i];
+            byte start = START[c];
+            if (start == NOTHING) {
+                i++;
+                continue;
+            }
+            if (start == PUNCTUATION) {
+                int end = atPunctuation(text, chars, i, c, found, numbers, pem);
+                i = end > i ? end : i + 1;
+                continue;
+            }
+            if (start == UNDERSCORE) {
+                i++; // "_4111 ..." : what follows the underscore may still start a number
+                continue;
+            }
+            int wordEnd = ScanText.wordEnd(chars, i + 1);
+            int end = -1;
+            if (start == DIGIT) {
+                end = atDigit(chars, i, wordEnd, found, numbers);
+            } else if (start == KEYWORD_LETTER
+                    || (wordEnd < n && chars[wordEnd] == ':') // may be the first group of an IPv6 address
+                    || (start == UPPER_WORD && ibanShaped(chars, i, wordEnd))) {
+                end = atLetterWord(text, chars, i, wordEnd, c, found);
+            }
+            i = end > i ? end : wordEnd;
         }
-        return i;
+    }
+
+    /** Two upper-case letters and a digit (a word character, so the word is at least three long). */
+    private static boolean ibanShaped(char[] chars, int i, int wordEnd) {
+        return wordEnd - i >= 3 && ScanText.kind(chars[i + 1]) == ScanText.UPPER
+                && ScanText.kind(chars[i + 2]) == ScanText.DIGIT;
+    }
+
+    /**
+     * Numbers and IPv6 addresses starting with a digit. A lone group of fewer than 11 digits not followed by a
+     * separator and another digit is no card, tax id, SSN, phone or IPv4 address: prices, counts and years end
+     * here without a parse.
+     */
+    private static int atDigit(char[] chars, int i, int wordEnd, Candidates found, NumberDetector numbers) {
+        if (continuesNumber(chars, i)) {
+            return -1;
+        }
+        if (ipv6Start(chars, i, wordEnd)) {
+            int end = Ipv6Detector.detect(chars, i, found);
+            if (end >= 0) {
+                return end;
+            }
+        }
+        if (wordEnd - i < 11 && !NumberDetector.continuesAfter(chars, wordEnd)) {
+            return -1;
+        }
+        return numbers.detect(chars, i, found);
+    }
+
+    /**
+     * The number parser's buffers (about 600 bytes) are kept per thread instead of being allocated and zeroed for
+     * every text; a parse resets everything it reads, and a thread runs one scan at a time, so reuse is safe.
+     */
+    private static final ThreadLocal<NumberDetector> NUMBER_PARSERS = ThreadLocal.withInitial(NumberDetector::new);
+
+    /** Detectors that start at a punctuation character; returns the end of a match or -1. */
+    private static int atPunctuation(String text, char[] chars, int i, char c, Candidates found,
+            NumberDetector numbers, SecretDetector.PemState pem) {
+        int n = chars.length;
+        switch (c) {
+            case '@':
+                return EmailDetector.detect(chars, i, found);
+            case '+':
+            case '(':
+                if (i + 1 < n && NumberDetector.isDigit(chars[i + 1])
+                        && (i == 0 || !ScanText.isWordChar(chars[i - 1]))) {
+                    return numbers.detect(chars, i, found);
+                }
+                return -1;
+            case '-':
+                if (i + 11 < n && chars[i + 1] == '-' && ScanText.startsWith(chars, i, "-----BEGIN ")) {
+                    return SecretDetector.pemPrivateKey(text, chars, i, found, pem);
+                }
+                return -1;
+            case ':':
+                if (i + 2 < n && chars[i + 1] == ':' && ScanText.isHex(chars[i + 2])
+                        && (i == 0 || !(ScanText.isWordChar(chars[i - 1]) || chars[i - 1] == ':'))) {
+                    return Ipv6Detector.detect(chars, i, found);
+                }
+                return -1;
+            default:
+                return -1;
+        }
     }
 
     /**
@@ -193,27 +247,27 @@ public final class PiiScanner implements Serializable {
         char c1 = chars[i + 1];
         int end = -1;
         if (c <= 'Z' && c1 >= 'A' && c1 <= 'Z' && NumberDetector.isDigit(chars[i + 2])) {
-            if (IbanDetector.looksLikeStart(text, i)) {
-                end = IbanDetector.detect(text, i, found);
+            if (IbanDetector.looksLikeStart(chars, i)) {
+                end = IbanDetector.detect(chars, i, found);
                 if (end < -1) {
                     return ~end; // IBAN-shaped but invalid: none of its digit groups is a phone or card number
                 }
             }
         }
         if (end < 0 && c == 'A' && (c1 == 'K' || c1 == 'S') && i + 20 <= n) {
-            end = SecretDetector.awsAccessKey(text, i, found);
+            end = SecretDetector.awsAccessKey(chars, i, found);
         }
         if (end < 0 && c == 's' && c1 == 'k' && chars[i + 2] == '-') {
-            end = SecretDetector.skApiKey(text, i, found);
+            end = SecretDetector.skApiKey(chars, i, found);
         }
         if (end < 0 && (c == 'B' || c == 'b') && (c1 | 0x20) == 'e') {
-            end = SecretDetector.bearerToken(text, i, found);
+            end = SecretDetector.bearerToken(chars, i, found);
         }
         if (end < 0 && BirthDateDetector.mayStartKeyword(c)) {
-            end = BirthDateDetector.detect(text, i, found);
+            end = BirthDateDetector.detect(text, chars, i, found);
         }
         if (end < 0 && ipv6Start(chars, i, wordEnd)) {
-            end = Ipv6Detector.detect(text, i, found);
+            end = Ipv6Detector.detect(chars, i, found);
         }
         return end;
     }
@@ -247,30 +301,63 @@ public final class PiiScanner implements Serializable {
                 && ScanText.isWordChar(chars[i - 2]);
     }
 
-    private ScanResult redact(String text, List<Candidates.Match> matches) {
-        StringBuilder out = new StringBuilder(text.length() + 16 * matches.size());
-        List<PiiFinding> findings = new ArrayList<>(matches.size());
+    /** Placeholders "[EMAIL_1]" ... for the first few values of each type, so that common texts build none. */
+    private static final String[][] PLACEHOLDERS = new String[PiiType.values().length][16];
+
+    static {
+        for (PiiType type : PiiType.values()) {
+            for (int k = 1; k < 16; k++) {
+                PLACEHOLDERS[type.ordinal()][k] = placeholder(type, k);
+            }
+        }
+    }
+
+    private static String placeholder(PiiType type, int number) {
+        return "[" + type.name() + "_" + number + "]";
+    }
+
+    /**
+     * Builds the redacted text straight into a char[] of the final length (StringBuilder.append(char[]) checks
+     * every character for Latin-1 and showed up in the profile); new String(char[]) compresses it in one go.
+     */
+    private ScanResult redact(char[] chars, List<Candidates.Match> matches) {
+        int count = matches.size();
+        String[] placeholders = new String[count];
+        PiiFinding[] findings = new PiiFinding[count];
         int[] counters = new int[PiiType.values().length];
         // "TYPE:normalised" -> {placeholder, pseudonym}; also the HMAC input, so equal digits of two types differ
         Map<String, String[]> seen = new HashMap<>();
         Pseudonyms hmac = pseudonyms();
-        int copied = 0;
-        for (Candidates.Match m : matches) {
-            String normalised = m.normalised() != null ? m.normalised()
-                    : Pseudonyms.normalise(m.type(), text.substring(m.start(), m.end()));
-            String valueKey = m.type().name() + ':' + normalised;
+        int length = chars.length;
+        for (int k = 0; k < count; k++) {
+            Candidates.Match m = matches.get(k);
+            String valueKey = Pseudonyms.valueKey(m.type(), chars, m.start(), m.end(), m.normalised());
             String[] names = seen.get(valueKey);
             if (names == null) {
                 int number = ++counters[m.type().ordinal()];
-                names = new String[] {"[" + m.type().name() + "_" + number + "]", hmac.of(valueKey)};
+                String placeholder = number < 16 ? PLACEHOLDERS[m.type().ordinal()][number]
+                        : placeholder(m.type(), number);
+                names = new String[] {placeholder, hmac.of(valueKey)};
                 seen.put(valueKey, names);
             }
-            out.append(text, copied, m.start()).append(names[0]);
-            copied = m.end();
-            findings.add(new PiiFinding(m.type(), m.start(), m.end(), m.detector(), names[1]));
+            placeholders[k] = names[0];
+            length += names[0].length() - (m.end() - m.start());
+            findings[k] = new PiiFinding(m.type(), m.start(), m.end(), m.detector(), names[1]);
         }
-        out.append(text, copied, text.length());
-        return new ScanResult(out.toString(), findings);
+        char[] out = new char[length];
+        int copied = 0;
+        int o = 0;
+        for (int k = 0; k < count; k++) {
+            Candidates.Match m = matches.get(k);
+            System.arraycopy(chars, copied, out, o, m.start() - copied);
+            o += m.start() - copied;
+            String placeholder = placeholders[k];
+            placeholder.getChars(0, placeholder.length(), out, o);
+            o += placeholder.length();
+            copied = m.end();
+        }
+        System.arraycopy(chars, copied, out, o, chars.length - copied);
+        return new ScanResult(new String(out), List.of(findings));
     }
 
     private Pseudonyms pseudonyms() {

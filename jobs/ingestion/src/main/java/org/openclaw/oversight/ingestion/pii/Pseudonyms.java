@@ -69,6 +69,51 @@ final class Pseudonyms {
     }
 
     /**
+     * "TYPE:normalised" for the value at {@code [start, end)}, built in one go from the scan's char[] (no substring,
+     * no intermediate normalised String); {@code normalised} wins when the detector set it (dates).
+     */
+    static String valueKey(PiiType type, char[] text, int start, int end, String normalised) {
+        String name = type.name();
+        if (normalised != null) {
+            return name + ':' + normalised;
+        }
+        char[] key = new char[name.length() + 1 + end - start];
+        name.getChars(0, name.length(), key, 0);
+        int k = name.length();
+        key[k++] = ':';
+        switch (type) {
+            case PHONE, PAYMENT_CARD, DE_TAX_ID, US_SSN -> {
+                for (int i = start; i < end; i++) {
+                    char c = text[i];
+                    if (c >= '0' && c <= '9') {
+                        key[k++] = c;
+                    }
+                }
+            }
+            case EMAIL, IP_ADDRESS, IBAN -> {
+                for (int i = start; i < end; i++) {
+                    char c = text[i];
+                    if (c >= 128) { // the detectors only match ASCII; anything else takes the general path
+                        return name + ':' + normalise(type, new String(text, start, end - start));
+                    }
+                    if (type == PiiType.IBAN) {
+                        if (c != ' ') {
+                            key[k++] = c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+                        }
+                    } else {
+                        key[k++] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+                    }
+                }
+            }
+            case SECRET, DATE_OF_BIRTH -> {
+                System.arraycopy(text, start, key, k, end - start);
+                k += end - start;
+            }
+        }
+        return new String(key, 0, k);
+    }
+
+    /**
      * The form that is pseudonymised: e-mail lower-case; phone, card, tax id and SSN digits only; IBAN without
      * spaces in upper case; IP addresses lower-case; secrets as written.
      */

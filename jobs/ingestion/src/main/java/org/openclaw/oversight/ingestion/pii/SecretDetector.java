@@ -13,20 +13,20 @@ final class SecretDetector {
     }
 
     /** AKIA/ASIA + 16 upper-case letters or digits. */
-    static int awsAccessKey(String text, int s, Candidates out) {
-        if (!(text.startsWith("AKIA", s) || text.startsWith("ASIA", s))) {
+    static int awsAccessKey(char[] text, int s, Candidates out) {
+        if (!(ScanText.startsWith(text, s, "AKIA") || ScanText.startsWith(text, s, "ASIA"))) {
             return -1;
         }
         int end = s + 20;
-        if (end > text.length()) {
+        if (end > text.length) {
             return -1;
         }
         for (int i = s + 4; i < end; i++) {
-            if (!ScanText.isUpperOrDigit(text.charAt(i))) {
+            if (!ScanText.isUpperOrDigit(text[i])) {
                 return -1;
             }
         }
-        if (end < text.length() && ScanText.isWordChar(text.charAt(end))) {
+        if (end < text.length && ScanText.isWordChar(text[end])) {
             return -1;
         }
         out.add(PiiType.SECRET, s, end, "aws-access-key-id");
@@ -37,17 +37,17 @@ final class SecretDetector {
      * sk-, sk-proj-, sk-ant-api03- ... keys: at least 20 characters after "sk-", with a digit and a random-looking
      * run of 16+ letters/digits, so that prose like "sk-learn-compatible-estimators" is not taken for a key.
      */
-    static int skApiKey(String text, int s, Candidates out) {
-        if (!text.startsWith("sk-", s)) {
+    static int skApiKey(char[] text, int s, Candidates out) {
+        if (!ScanText.startsWith(text, s, "sk-")) {
             return -1;
         }
-        int n = text.length();
+        int n = text.length;
         int p = s + 3;
         boolean digit = false;
         int run = 0;
         int longestRun = 0;
         while (p < n && p - s < MAX_TOKEN) {
-            char c = text.charAt(p);
+            char c = text[p];
             if (ScanText.isAsciiAlnum(c)) {
                 run++;
                 longestRun = Math.max(longestRun, run);
@@ -62,20 +62,20 @@ final class SecretDetector {
         if (p - (s + 3) < 20 || !digit || longestRun < 16) {
             return -1;
         }
-        String detector = text.startsWith("sk-ant-", s) ? "api-key-anthropic" : "api-key-sk";
+        String detector = ScanText.startsWith(text, s, "sk-ant-") ? "api-key-anthropic" : "api-key-sk";
         out.add(PiiType.SECRET, s, p, detector);
         return p;
     }
 
     /** "Bearer <token>" with a token of 16+ characters; only the token is the finding, "Bearer" stays readable. */
-    static int bearerToken(String text, int s, Candidates out) {
+    static int bearerToken(char[] text, int s, Candidates out) {
         if (!ScanText.startsWithIgnoreCase(text, s, "bearer")) {
             return -1;
         }
-        int n = text.length();
+        int n = text.length;
         int p = s + 6;
         int spaces = 0;
-        while (p < n && text.charAt(p) == ' ' && spaces < 4) {
+        while (p < n && text[p] == ' ' && spaces < 4) {
             p++;
             spaces++;
         }
@@ -86,8 +86,8 @@ final class SecretDetector {
         boolean digit = false;
         boolean upper = false;
         boolean lower = false;
-        while (p < n && p - tokenStart < MAX_TOKEN && isTokenChar(text.charAt(p))) {
-            char c = text.charAt(p);
+        while (p < n && p - tokenStart < MAX_TOKEN && isTokenChar(text[p])) {
+            char c = text[p];
             digit |= c >= '0' && c <= '9';
             upper |= c >= 'A' && c <= 'Z';
             lower |= c >= 'a' && c <= 'z';
@@ -127,48 +127,48 @@ final class SecretDetector {
      * A PEM private-key block, BEGIN line to END line, as one finding. A block without its END line (truncated
      * paste) is still a secret: it runs to the end of the base64 body.
      */
-    static int pemPrivateKey(String text, int s, Candidates out, PemState state) {
-        if (!text.startsWith(PEM_BEGIN, s)) {
+    static int pemPrivateKey(String string, char[] text, int s, Candidates out, PemState state) {
+        if (!ScanText.startsWith(text, s, PEM_BEGIN)) {
             return -1;
         }
-        int n = text.length();
+        int n = text.length;
         int labelStart = s + PEM_BEGIN.length();
         int labelEnd = labelStart;
-        while (labelEnd < n && labelEnd - labelStart < 40 && text.charAt(labelEnd) != '-'
-                && text.charAt(labelEnd) != '\n') {
+        while (labelEnd < n && labelEnd - labelStart < 40 && text[labelEnd] != '-'
+                && text[labelEnd] != '\n') {
             labelEnd++;
         }
-        if (!text.startsWith("PRIVATE KEY-----", labelEnd - "PRIVATE KEY".length())
+        if (!ScanText.startsWith(text, labelEnd - "PRIVATE KEY".length(), "PRIVATE KEY-----")
                 || labelEnd - labelStart < "PRIVATE KEY".length()) {
             return -1;
         }
         int bodyStart = labelEnd + 5;
-        int endMarker = state.endMarkerFrom(text, bodyStart);
+        int endMarker = state.endMarkerFrom(string, bodyStart);
         int end;
         if (endMarker >= 0) {
             int close = endMarker + PEM_END.length();
-            while (close < n && close - endMarker < 64 && text.charAt(close) != '\n'
-                    && !text.startsWith("-----", close)) {
+            while (close < n && close - endMarker < 64 && text[close] != '\n'
+                    && !ScanText.startsWith(text, close, "-----")) {
                 close++;
             }
-            end = text.startsWith("-----", close) ? close + 5 : close;
+            end = ScanText.startsWith(text, close, "-----") ? close + 5 : close;
         } else {
             end = bodyStart;
             int p = bodyStart;
             while (p < n) {
-                char c = text.charAt(p);
+                char c = text[p];
                 if (c == '\n' || c == '\r') {
                     p++;
                     continue;
                 }
                 int q = p;
-                while (q < n && isBase64(text.charAt(q))) {
+                while (q < n && isBase64(text[q])) {
                     q++;
                 }
                 if (q > p) {
                     end = q;
                 }
-                if (q == p || (q < n && text.charAt(q) != '\n' && text.charAt(q) != '\r')) {
+                if (q == p || (q < n && text[q] != '\n' && text[q] != '\r')) {
                     break; // prose after the body
                 }
                 p = q;
