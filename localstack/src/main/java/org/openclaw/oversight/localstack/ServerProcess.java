@@ -35,6 +35,15 @@ public final class ServerProcess {
         this.startNanos = startNanos;
     }
 
+    /**
+     * Servers launched after this call die with this JVM, even when it is killed (Ctrl-C, SIGKILL) before it
+     * could stop them; for programs that start their own servers, like the benchmarks. Not for
+     * {@code oversight up}, whose servers must outlive the CLI.
+     */
+    public static void stopWithThisJvm() {
+        OrphanGuard.enable();
+    }
+
     /** Launches {@code command} with stdout and stderr appended to {@code logFile}. */
     public static ServerProcess launch(String name, List<String> command, Path workDir, Path logFile,
                                        Map<String, String> extraEnv) {

@@ -41,6 +41,7 @@ import org.openclaw.oversight.cost.CostAggregationSettings;
 import org.openclaw.oversight.cost.MetricsTables;
 import org.openclaw.oversight.localstack.KafkaBroker;
 import org.openclaw.oversight.localstack.LocalPostgres;
+import org.openclaw.oversight.localstack.ServerProcess;
 import org.openclaw.oversight.localstack.registry.EmbeddedSchemaRegistry;
 import org.openclaw.oversight.schema.CleanEvent;
 
@@ -67,6 +68,7 @@ public final class CostAggregationBenchmark {
         int checkpointMs = intOption(args, "--checkpoint-ms", 10_000);
         int parallelism = intOption(args, "--parallelism", 2);
 
+        ServerProcess.stopWithThisJvm(); // a benchmark stopped with Ctrl-C must not leave its servers running
         Path dir = Files.createTempDirectory("oversight-bench-cost");
         try (KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka"), 0, 0);
              EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(dir.resolve("registry"), "127.0.0.1", 0);

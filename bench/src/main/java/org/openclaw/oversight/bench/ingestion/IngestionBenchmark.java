@@ -33,6 +33,7 @@ import org.openclaw.oversight.ingestion.IngestionSinks;
 import org.openclaw.oversight.ingestion.pii.PiiScanner;
 import org.openclaw.oversight.localstack.KafkaBroker;
 import org.openclaw.oversight.localstack.LocalPostgres;
+import org.openclaw.oversight.localstack.ServerProcess;
 import org.openclaw.oversight.localstack.registry.EmbeddedSchemaRegistry;
 import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.CleanEvent;
@@ -87,6 +88,7 @@ public final class IngestionBenchmark {
         new SecureRandom().nextBytes(key);
         PiiScanner scanner = PiiScanner.create(key);
 
+        ServerProcess.stopWithThisJvm(); // a benchmark stopped with Ctrl-C must not leave its servers running
         Path dir = Files.createTempDirectory("oversight-bench-ingestion");
         try (KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka"), 0, 0);
              EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(dir.resolve("registry"), "127.0.0.1", 0);
@@ -95,7 +97,7 @@ public final class IngestionBenchmark {
             JdbcConnection db = new JdbcConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
             DatabaseMigrations.migrate(db);
             for (String topic : List.of("bench.input", "bench.no-messages", "bench.passthrough-out", "bench.clean-out",
-                    "bench.latency-input", "bench.latency-clean", "bench.clean-no-tables", "bench.warm-out")) {
+                    "bench.latency-input", "bench.latency-clean", "bench.clean-no-tables", "bench.warm-a-out", "bench.warm-b-out")) {
                 kafka.createTopic(topic, parallelism);
             }
             kafka.createTopic(Topics.DEAD_LETTERS, 1);
@@ -105,12 +107,12 @@ public final class IngestionBenchmark {
 
             // warm-ups, not reported: the first run of each job's code in this JVM pays for class loading and the JIT
             StreamExecutionEnvironment warmA = environment(parallelism, checkpointMs);
-            PassthroughJob.defineWorkflow(warmA, bounded(connection, "bench-warm-a", "bench.input"), connection, "bench.warm-out");
+            PassthroughJob.defineWorkflow(warmA, bounded(connection, "bench-warm-a", "bench.input"), connection, "bench.warm-a-out");
             warmA.execute("bench passthrough warm-up");
             StreamExecutionEnvironment warmB = environment(parallelism, checkpointMs);
             new IngestionJob(connection, rules, scanner, Clock.systemUTC()).defineWorkflow(warmB,
                     bounded(connection, "bench-warm-b", "bench.input"), bounded(connection, "bench-warm-b-m", "bench.no-messages"),
-                    new IngestionSinks(connection, db, "bench.warm-out"));
+                    new IngestionSinks(connection, db, "bench.warm-b-out"));
             warmB.execute("bench ingestion warm-up");
             truncateTables(db); // (b) must insert, as in production, not find every key already there
 
