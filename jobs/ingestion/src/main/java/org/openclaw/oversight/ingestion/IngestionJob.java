@@ -96,13 +96,17 @@ public final class IngestionJob {
         DecodedStream<ChannelMessage> messages = KafkaSources.decode(rawMessages, ChannelMessage.class, kafka, JOB,
                 "decode-channelmessage", List.of(EventRules.channelMessages(rules, clock)));
 
+        // counted per source, chained to it: a count after the union would be a task of its own, and every event,
+        // text included, would cross one more serialization on its way to the dedupe
         DataStream<CleanEvent> fromEvents = events.records()
-                .map(CleanEvents::of, cleanType).name("wrap agent events").uid("wrap-agent-events");
+                .map(CleanEvents::of, cleanType).name("wrap agent events").uid("wrap-agent-events")
+                .map(new CountEvents<CleanEvent>("eventsIn"), cleanType).name("count agent events in").uid("count-events-in");
         DataStream<CleanEvent> fromMessages = messages.records()
-                .map(CleanEvents::of, cleanType).name("wrap channel messages").uid("wrap-channel-messages");
+                .map(CleanEvents::of, cleanType).name("wrap channel messages").uid("wrap-channel-messages")
+                .map(new CountEvents<CleanEvent>("eventsIn"), cleanType).name("count channel messages in")
+                .uid("count-channel-messages-in");
 
         DataStream<CleanEvent> accepted = fromEvents.union(fromMessages)
-                .map(new CountEvents<CleanEvent>("eventsIn"), cleanType).name("count events in").uid("count-events-in")
                 // duplicates are dropped before anything is counted, scanned or stored
                 .keyBy(CleanEvents::dedupeKey)
                 .process(new DropDuplicates(rules.dedupeWindow()), cleanType).name("drop duplicate event ids").uid("dedupe")
