@@ -34,6 +34,7 @@ import org.openclaw.oversight.ingestion.pii.PiiScanner;
 import org.openclaw.oversight.localstack.KafkaBroker;
 import org.openclaw.oversight.localstack.LocalPostgres;
 import org.openclaw.oversight.localstack.ServerProcess;
+import org.openclaw.oversight.localstack.TopicReader;
 import org.openclaw.oversight.localstack.registry.EmbeddedSchemaRegistry;
 import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.CleanEvent;
@@ -121,7 +122,7 @@ public final class IngestionBenchmark {
             StreamExecutionEnvironment a = environment(parallelism, checkpointMs);
             PassthroughJob.defineWorkflow(a, bounded(connection, "bench-a", "bench.input"), connection, "bench.passthrough-out");
             JobExecutionResult passthrough = a.execute("bench passthrough");
-            long passthroughOut = CommittedRecords.count(kafka.bootstrapServers(), "bench.passthrough-out", READ_DEADLINE);
+            long passthroughOut = TopicReader.count(kafka.bootstrapServers(), "bench.passthrough-out", READ_DEADLINE);
 
             // (b) ingestion, same input
             StreamExecutionEnvironment b = environment(parallelism, checkpointMs);
@@ -129,7 +130,7 @@ public final class IngestionBenchmark {
                     bounded(connection, "bench-b", "bench.input"), bounded(connection, "bench-b-m", "bench.no-messages"),
                     new IngestionSinks(connection, db, "bench.clean-out"));
             JobExecutionResult ingestion = b.execute("bench ingestion");
-            long ingestionOut = CommittedRecords.count(kafka.bootstrapServers(), "bench.clean-out", READ_DEADLINE);
+            long ingestionOut = TopicReader.count(kafka.bootstrapServers(), "bench.clean-out", READ_DEADLINE);
 
             // (b') diagnostic: the same job with the three tables discarded, to show what the database costs
             StreamExecutionEnvironment c = environment(parallelism, checkpointMs);
@@ -258,7 +259,7 @@ public final class IngestionBenchmark {
 
     private static void readLatencies(KafkaBroker kafka, ConfluentAvroDecoder<CleanEvent> decoder, Map<String, Long> sentAt,
             List<Long> latencies, int total) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(CommittedRecords.consumerConfig(kafka.bootstrapServers()),
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(TopicReader.readCommitted(kafka.bootstrapServers()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor("bench.latency-clean").stream()
                     .map(p -> new TopicPartition("bench.latency-clean", p.partition())).toList();
