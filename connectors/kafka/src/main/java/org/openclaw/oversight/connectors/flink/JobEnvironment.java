@@ -30,7 +30,7 @@ public final class JobEnvironment {
         if (options.metricsPorts() != null && !options.metricsPorts().isBlank()) {
             // on a cluster the stock reporter comes from Flink's plugins/ folder; locally our loopback-only one
             conf.setString("metrics.reporter.prom.factory.class", options.local()
-                    ? "org.apache.flink.metrics.prometheus.LoopbackPrometheusReporterFactory"
+                    ? LoopbackPrometheusReporterFactory.CLASS_NAME
                     : "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
             conf.setString("metrics.reporter.prom.port", options.metricsPorts());
             conf.setString("metrics.reporter.prom.filterLabelValueCharacters", "true");
