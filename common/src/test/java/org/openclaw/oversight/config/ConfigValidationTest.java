@@ -307,6 +307,36 @@ class ConfigValidationTest {
     }
 
     @Test
+    void unpricedModelThresholdsAreValidated() throws IOException {
+        Path ok = write("oversight.yml", """
+                tenants: []
+                agents: []
+                thresholds:
+                  unpriced_share_maximum: 0.05
+                  unpriced_calls_minimum: 20
+                  unpriced_window: 30m
+                """);
+        AlertThresholds read = OversightSettings.load(ok).thresholds();
+        assertThat(read.unpricedShareMaximum()).isEqualTo(0.05);
+        assertThat(read.unpricedCallsMinimum()).isEqualTo(20);
+        assertThat(read.unpricedWindow()).isEqualTo(java.time.Duration.ofMinutes(30));
+        Path wrong = write("oversight.yml", """
+                tenants: []
+                agents: []
+                thresholds:
+                  unpriced_share_maximum: 5
+                  unpriced_calls_minimum: 0
+                  unpriced_window: 90s
+                """);
+        assertThat(errorsOf(() -> OversightSettings.load(wrong)))
+                .extracting(ConfigError::line, ConfigError::keyPath, ConfigError::message)
+                .containsExactly(
+                        tuple(4, "thresholds.unpriced_share_maximum", "out of range: 5 (allowed: 0 to 1)"),
+                        tuple(5, "thresholds.unpriced_calls_minimum", "out of range: 0 (allowed: 1 to 1000000)"),
+                        tuple(6, "thresholds.unpriced_window", "must be whole minutes (e.g. 1h, 30m), not 90s"));
+    }
+
+    @Test
     void ambiguousModelNamesAndPatternsAreErrors() throws IOException {
         Path file = write("pricing.yml", """
                 usd_to_eur: 1
