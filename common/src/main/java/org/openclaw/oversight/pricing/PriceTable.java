@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.openclaw.oversight.config.ConfigErrors;
@@ -70,7 +71,9 @@ public final class PriceTable implements Serializable {
     private final Map<String, ModelPrice> byKeyAlone;
     /** normalised provider -> its models' patterns, in file order. */
     private final Map<String, List<ModelPattern>> patterns;
-    private transient volatile Map<String, Optional<ModelPrice>> resolved;
+    /** provider as sent ('' for none) -> model as sent -> what it resolved to; two levels, so a hit allocates nothing. */
+    private transient volatile Map<String, Map<String, Optional<ModelPrice>>> resolved;
+    private transient AtomicInteger resolvedCount;
 
     /** One compiled {@code match} pattern and the model it prices. */
     private record ModelPattern(Pattern pattern, ModelPrice price) implements Serializable {
@@ -173,15 +176,17 @@ public final class PriceTable implements Serializable {
                 return Optional.of(exactMatch);
             }
         }
-        String spelling = (provider == null ? "" : provider) + SEPARATOR + model;
-        Map<String, Optional<ModelPrice>> cache = resolvedSpellings();
-        Optional<ModelPrice> known = cache.get(spelling);
+        Map<String, Map<String, Optional<ModelPrice>>> cache = resolvedSpellings();
+        String providerKey = provider == null ? "" : provider;
+        Map<String, Optional<ModelPrice>> ofProvider = cache.get(providerKey);
+        Optional<ModelPrice> known = ofProvider == null ? null : ofProvider.get(model);
         if (known != null) {
             return known;
         }
         Optional<ModelPrice> found = Optional.ofNullable(resolve(provider, model));
-        if (cache.size() < MAX_CACHED_SPELLINGS) {
-            cache.put(spelling, found);
+        if (resolvedCount.get() < MAX_CACHED_SPELLINGS
+                && cache.computeIfAbsent(providerKey, p -> new ConcurrentHashMap<>()).putIfAbsent(model, found) == null) {
+            resolvedCount.incrementAndGet();
         }
         return found;
     }
@@ -228,12 +233,13 @@ public final class PriceTable implements Serializable {
         return target == null || target.equals(provider) ? List.of(provider) : List.of(provider, target);
     }
 
-    private Map<String, Optional<ModelPrice>> resolvedSpellings() {
-        Map<String, Optional<ModelPrice>> cache = resolved;
+    private Map<String, Map<String, Optional<ModelPrice>>> resolvedSpellings() {
+        Map<String, Map<String, Optional<ModelPrice>>> cache = resolved;
         if (cache == null) {
             synchronized (this) {
                 cache = resolved;
                 if (cache == null) {
+                    resolvedCount = new AtomicInteger();
                     cache = new ConcurrentHashMap<>();
                     resolved = cache;
                 }
