@@ -13,11 +13,15 @@ import java.time.Duration;
  * @param uptimeSlaMinimum              uptime ratio below which the SLA is breached (0.995)
  * @param queueDepthWarning             queue depth that raises a warning (1000)
  * @param queueDepthCritical            queue depth that is critical (5000)
+ * @param unpricedShareMaximum          share of an agent's LLM calls that may be unpriced before {@code UnpricedModel} fires (0.01)
+ * @param unpricedCallsMinimum          fewer unpriced calls than this in the window never fire it, whatever the share (5)
+ * @param unpricedWindow                the window the share is taken over, in whole minutes (1h)
  */
 public record AlertThresholds(Duration llmLatencyP95Warning, Duration llmLatencyP95Critical,
                               double channelErrorsPerMinuteWarning, double tokenAnomalySigma, double uptimeSlaMinimum,
-                              long queueDepthWarning, long queueDepthCritical) implements Serializable {
+                              long queueDepthWarning, long queueDepthCritical,
+                              double unpricedShareMaximum, long unpricedCallsMinimum, Duration unpricedWindow) implements Serializable {
 
     public static final AlertThresholds DEFAULTS = new AlertThresholds(Duration.ofSeconds(8), Duration.ofSeconds(15),
-            5, 3.0, 0.995, 1000, 5000);
+            5, 3.0, 0.995, 1000, 5000, 0.01, 5, Duration.ofHours(1));
 }

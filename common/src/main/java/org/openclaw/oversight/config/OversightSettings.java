@@ -178,6 +178,9 @@ public record OversightSettings(IngestionSettings ingestion, List<TenantSettings
         double uptime = section.valueOr("uptime_sla_minimum", node -> node.number(0, 1), d.uptimeSlaMinimum());
         long queueWarning = section.valueOr("queue_depth_warning", node -> node.wholeNumber(1, Long.MAX_VALUE), d.queueDepthWarning());
         long queueCritical = section.valueOr("queue_depth_critical", node -> node.wholeNumber(1, Long.MAX_VALUE), d.queueDepthCritical());
+        double unpricedShare = section.valueOr("unpriced_share_maximum", node -> node.number(0, 1), d.unpricedShareMaximum());
+        long unpricedMinimum = section.valueOr("unpriced_calls_minimum", node -> node.wholeNumber(1, 1_000_000), d.unpricedCallsMinimum());
+        Duration unpricedWindow = section.valueOr("unpriced_window", OversightSettings::wholeMinutesUpToADay, d.unpricedWindow());
         if (latencyWarning.compareTo(latencyCritical) >= 0) {
             section.get("llm_latency_p95_warning").ifPresentOrElse(
                     node -> node.error("must be below llm_latency_p95_critical (" + DurationSyntax.format(latencyCritical) + ")"),
@@ -191,7 +194,18 @@ public record OversightSettings(IngestionSettings ingestion, List<TenantSettings
                             node -> node.error("must be above queue_depth_warning (" + queueWarning + ")")));
         }
         section.rejectUnknownKeys();
-        return new AlertThresholds(latencyWarning, latencyCritical, channelErrors, sigma, uptime, queueWarning, queueCritical);
+        return new AlertThresholds(latencyWarning, latencyCritical, channelErrors, sigma, uptime, queueWarning, queueCritical,
+                unpricedShare, unpricedMinimum, unpricedWindow);
+    }
+
+    /** The unpriced share is taken over whole 1-minute rows; a day is the longest window worth keeping state for. */
+    private static Optional<Duration> wholeMinutesUpToADay(ConfigNode node) {
+        Optional<Duration> duration = atMost(node, Duration.ofDays(1));
+        if (duration.isPresent() && duration.get().toMillis() % 60_000 != 0) {
+            node.error("must be whole minutes (e.g. 1h, 30m), not " + DurationSyntax.format(duration.get()));
+            return Optional.empty();
+        }
+        return duration;
     }
 
     private static Optional<Duration> atMost(ConfigNode node, Duration max) {

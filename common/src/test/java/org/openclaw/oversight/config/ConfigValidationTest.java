@@ -307,6 +307,94 @@ class ConfigValidationTest {
     }
 
     @Test
+    void unpricedModelThresholdsAreValidated() throws IOException {
+        Path ok = write("oversight.yml", """
+                tenants: []
+                agents: []
+                thresholds:
+                  unpriced_share_maximum: 0.05
+                  unpriced_calls_minimum: 20
+                  unpriced_window: 30m
+                """);
+        AlertThresholds read = OversightSettings.load(ok).thresholds();
+        assertThat(read.unpricedShareMaximum()).isEqualTo(0.05);
+        assertThat(read.unpricedCallsMinimum()).isEqualTo(20);
+        assertThat(read.unpricedWindow()).isEqualTo(java.time.Duration.ofMinutes(30));
+        Path wrong = write("oversight.yml", """
+                tenants: []
+                agents: []
+                thresholds:
+                  unpriced_share_maximum: 5
+                  unpriced_calls_minimum: 0
+                  unpriced_window: 90s
+                """);
+        assertThat(errorsOf(() -> OversightSettings.load(wrong)))
+                .extracting(ConfigError::line, ConfigError::keyPath, ConfigError::message)
+                .containsExactly(
+                        tuple(4, "thresholds.unpriced_share_maximum", "out of range: 5 (allowed: 0 to 1)"),
+                        tuple(5, "thresholds.unpriced_calls_minimum", "out of range: 0 (allowed: 1 to 1000000)"),
+                        tuple(6, "thresholds.unpriced_window", "must be whole minutes (e.g. 1h, 30m), not 90s"));
+    }
+
+    @Test
+    void ambiguousModelNamesAndPatternsAreErrors() throws IOException {
+        Path file = write("pricing.yml", """
+                usd_to_eur: 1
+                provider_aliases:
+                  vertex: google
+                models:
+                  - provider: openai
+                    model: gpt-4o
+                    match: ['gpt-4o.*', '(unclosed']
+                    input_per_mtok: 5
+                    output_per_mtok: 15
+                  - provider: openai
+                    model: gpt-4o-mini
+                    aliases: [gpt-4o-mini-2024-07-18, my-deployment]
+                    input_per_mtok: 0.15
+                    output_per_mtok: 0.6
+                  - provider: openai
+                    model: GPT-4o-2024-08-06
+                    input_per_mtok: 5
+                    output_per_mtok: 15
+                  - provider: azure
+                    model: gpt-4o
+                    aliases: [my-deployment]
+                    input_per_mtok: 5
+                    output_per_mtok: 15
+                    tiers:
+                      - above_input_tokens: 128000
+                        input_per_mtok: 10
+                        output_per_mtok: 30
+                      - above_input_tokens: 128000
+                        input_per_mtok: 10
+                        output_per_mtok: 30
+                        cache_read_per_mtok: 1
+                """);
+        assertThat(errorsOf(() -> PriceTable.load(file)))
+                .extracting(ConfigError::line, ConfigError::keyPath, ConfigError::message)
+                .containsExactly(
+                        tuple(3, "provider_aliases.vertex", "provider alias 'vertex' points to 'google', which prices no model"
+                                + " (known: azure, openai)"),
+                        tuple(7, "models[0].match[0]", "pattern 'gpt-4o.*' also matches 'gpt-4o-mini', a name of openai/gpt-4o-mini"
+                                + " (line 10) — make the pattern stricter"),
+                        tuple(7, "models[0].match[0]", "pattern 'gpt-4o.*' also matches 'gpt-4o-mini-2024-07-18', a name of"
+                                + " openai/gpt-4o-mini (line 12) — make the pattern stricter"),
+                        tuple(7, "models[0].match[0]", "pattern 'gpt-4o.*' also matches 'GPT-4o-2024-08-06', a name of"
+                                + " openai/GPT-4o-2024-08-06 (line 15) — make the pattern stricter"),
+                        tuple(7, "models[0].match[0]", "pattern 'gpt-4o.*' also matches 'gpt-4o', a name of azure/gpt-4o"
+                                + " (line 19) — make the pattern stricter"),
+                        tuple(7, "models[0].match[1]", "invalid regular expression: Unclosed group near index 9"),
+                        tuple(15, "models[2]", "model 'openai/GPT-4o-2024-08-06' is already priced at line 5 as 'gpt-4o'"
+                                + " (both read as 'gpt-4o')"),
+                        tuple(21, "models[3].aliases[0]", "'my-deployment' is claimed by two models: azure/gpt-4o and"
+                                + " openai/gpt-4o-mini (line 12, as 'my-deployment') — an alias must name one model only"),
+                        tuple(28, "models[3].tiers[1].above_input_tokens", "a tier above 128000 input tokens is already defined at line 25"),
+                        tuple(31, "models[3].tiers[1].cache_read_per_mtok", "unknown key (known: above_input_tokens, input_per_mtok,"
+                                + " output_per_mtok, cached_input_per_mtok, cache_write_input_per_mtok)"));
+    }
+
+    @Test
     void errorTextFollowsTheFileLineKeyFormat() {
         assertThat(new ConfigError("config/policies.yml", 14, "policies.high_risk.inherits", "unknown parent 'x'"))
                 .hasToString("config/policies.yml:14: key 'policies.high_risk.inherits': unknown parent 'x'");

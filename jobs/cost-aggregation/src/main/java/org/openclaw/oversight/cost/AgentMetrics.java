@@ -23,8 +23,13 @@ public class AgentMetrics {
     public long inputTokens;
     public long outputTokens;
     public long cachedInputTokens;
+    public long cacheCreationInputTokens;
     public long costNanoEur;
+    /** Events without a cost (ingestion leaves only LLM calls unpriced; every other kind costs 0). */
     public long unpricedRequests;
+    public long llmCalls;
+    /** LLM calls without a cost: what {@link UnpricedModelTracker} takes the share of. Not a table column. */
+    public long unpricedLlmCalls;
     public long latencyCount;
     public long latencySumMs;
     public Double latencyP50Ms;
@@ -58,8 +63,11 @@ public class AgentMetrics {
         m.inputTokens = a.inputTokens;
         m.outputTokens = a.outputTokens;
         m.cachedInputTokens = a.cachedInputTokens;
+        m.cacheCreationInputTokens = a.cacheCreationInputTokens;
         m.costNanoEur = a.costNanoEur;
         m.unpricedRequests = a.unpricedRequests;
+        m.llmCalls = a.llmCalls;
+        m.unpricedLlmCalls = a.unpricedLlmCalls;
         m.latencyCount = a.latencyCount;
         m.latencySumMs = a.latencySumMs;
         if (a.latencyCount > 0) {

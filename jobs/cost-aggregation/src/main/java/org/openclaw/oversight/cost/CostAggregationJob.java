@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Cost aggregation: {@code oversight.clean-events.v1} → event-time windows of 1 min and 1 h per
  * (tenant, agent, model) → {@code agent_metrics_1m/1h}, the fleet per minute →
- * {@code system_metrics_1m}, daily budgets → {@code BudgetForecastExceeded}/{@code BudgetExceeded}
- * on {@code oversight.alerts.v1}, and the seed's Prometheus metrics.
+ * {@code system_metrics_1m}, daily budgets → {@code BudgetForecastExceeded}/{@code BudgetExceeded},
+ * agents whose LLM calls are too often unpriced → {@code UnpricedModel}, both on
+ * {@code oversight.alerts.v1}, and the seed's Prometheus metrics.
  *
  * <p>{@code main} only wires Kafka and the database; {@link #defineWorkflow} is the job, which tests
  * run with bounded sources.
@@ -67,7 +68,8 @@ public final class CostAggregationJob {
         if (options.fromBeginning()) {
             source.startingOffsets(OffsetsInitializer.earliest());
         }
-        CostAggregationSettings settings = CostAggregationSettings.defaults(budgets);
+        CostAggregationSettings settings = CostAggregationSettings.defaults(budgets)
+                .withUnpricedModel(UnpricedModelRule.of(config.settings().thresholds()));
         defineWorkflow(env, source.build(), kafka, settings, productionSinks(kafka, db, settings));
         env.execute("oversight " + JOB);
     }
@@ -92,7 +94,7 @@ public final class CostAggregationJob {
         return KafkaSources.decode(raw, CleanEvent.class, kafka, JOB);
     }
 
-    /** Windows, fleet roll-up, budgets and metrics over decoded clean events. */
+    /** Windows, fleet roll-up, budgets, unpriced models and metrics over decoded clean events. */
     public static void aggregate(DataStream<CleanEvent> events, DataStream<DeadLetter> deadLetters, CostAggregationSettings settings,
             CostAggregationSinks sinks) {
         SingleOutputStreamOperator<UsageEvent> usage = events
@@ -122,6 +124,12 @@ public final class CostAggregationJob {
                 .process(new BudgetTracker(settings.budgets()), new AvroTypeInfo<>(Alert.class))
                 .name("budget tracker").uid("budget-tracker");
 
+        SingleOutputStreamOperator<Alert> unpricedModels = rows1m
+                .filter(row -> row.llmCalls > 0).name("rows with llm calls").uid("unpriced-model-rows")
+                .keyBy(UnpricedModelTracker::agentKey, Types.STRING)
+                .process(new UnpricedModelTracker(settings.unpricedModel(), settings.budgets()), new AvroTypeInfo<>(Alert.class))
+                .name("unpriced model tracker").uid("unpriced-model-tracker");
+
         AvroTypeInfo<DeadLetter> deadLetterType = new AvroTypeInfo<>(DeadLetter.class);
         DataStream<DeadLetter> lateLetters1m = rows1m.getSideOutput(AgentWindows.LATE_1M)
                 .map(new LateEventDeadLetters("1m"), deadLetterType).name("late events 1m").uid("late-events-1m");
@@ -131,7 +139,7 @@ public final class CostAggregationJob {
         sinks.agentMetrics1m(rows1m);
         sinks.agentMetrics1h(rows1h);
         sinks.systemMetrics1m(system);
-        sinks.alerts(stampedWithWallClock(alerts, "alerts"));
+        sinks.alerts(stampedWithWallClock(alerts.union(unpricedModels), "alerts"));
         sinks.deadLetters(stampedWithWallClock(deadLetters.union(lateLetters1m, lateLetters1h), "dead-letters"));
     }
 

@@ -16,7 +16,8 @@ import org.apache.flink.util.Collector;
  * <ul>
  *   <li>{@code openclaw_messages_total{tenant_id,channel,model}} counter — every event; channel/model
  *       {@code none} when the event has none
- *   <li>{@code openclaw_token_usage_total{tenant_id,model,type}} counter, type = input | output | cached
+ *   <li>{@code openclaw_token_usage_total{tenant_id,model,type}} counter, type = input | output | cached |
+ *       cache_creation (cached and cache_creation are parts of input, see {@link UsageEvent#inputTokens})
  *   <li>{@code openclaw_llm_cost_eur_total{tenant_id,model}} — a gauge (Flink counters are whole numbers),
  *       the running EUR total of this subtask
  *   <li>{@code openclaw_llm_latency_seconds{tenant_id,model,tier}} — a histogram of LLM call durations
@@ -67,13 +68,15 @@ public class FleetMetricsRecorder extends RichFlatMapFunction<UsageEvent, Void> 
             series.put(labels, s);
         }
         s.messages.inc();
-        if (e.inputTokens != 0 || e.outputTokens != 0 || e.cachedInputTokens != 0) {
+        if (e.inputTokens != 0 || e.outputTokens != 0) { // cache reads and writes are parts of the input
             if (s.tokens == null) {
-                s.tokens = new Counter[] {tokenCounter(labels, "input"), tokenCounter(labels, "output"), tokenCounter(labels, "cached")};
+                s.tokens = new Counter[] {tokenCounter(labels, "input"), tokenCounter(labels, "output"), tokenCounter(labels, "cached"),
+                        tokenCounter(labels, "cache_creation")};
             }
             s.tokens[0].inc(e.inputTokens);
             s.tokens[1].inc(e.outputTokens);
             s.tokens[2].inc(e.cachedInputTokens);
+            s.tokens[3].inc(e.cacheCreationInputTokens);
         }
         if (e.priced && e.costNanoEur != 0) {
             if (s.cost == null) {

@@ -2,6 +2,7 @@ package org.openclaw.oversight.cost;
 
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.openclaw.oversight.pricing.TokenUsage;
 import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.ChannelMessage;
 import org.openclaw.oversight.schema.CleanEvent;
@@ -32,9 +33,19 @@ public class UsageEvent {
     public long eventTimeMs;
     public boolean error;
     public long durationMs;
+    /**
+     * All input tokens, cache reads and writes included ({@link TokenUsage#totalInputTokens(long, long, long)}):
+     * an event that counted Anthropic's way (input = the uncached part) is converted here, so that every
+     * aggregate's {@code input − cached − cache creation} is the uncached input and never negative.
+     */
     public long inputTokens;
     public long outputTokens;
+    /** Cache reads, a part of {@link #inputTokens}. */
     public long cachedInputTokens;
+    /** Cache writes, a part of {@link #inputTokens}. */
+    public long cacheCreationInputTokens;
+    /** An {@code LLM_CALL} span: the calls the unpriced share is taken of. */
+    public boolean llmCall;
     public boolean priced;
     /** Cost in nano-EUR (1e-9 EUR, the scale of the numeric(20,9) columns): sums stay exact. */
     public long costNanoEur;
@@ -66,9 +77,11 @@ public class UsageEvent {
             e.tier = tier == null ? "" : tier;
             e.error = span.getStatus() != SpanStatus.OK;
             e.durationMs = Math.max(0, span.getDurationMs());
-            e.inputTokens = span.getInputTokens();
-            e.outputTokens = span.getOutputTokens();
             e.cachedInputTokens = span.getCachedInputTokens();
+            e.cacheCreationInputTokens = span.getCacheCreationInputTokens();
+            e.inputTokens = TokenUsage.totalInputTokens(span.getInputTokens(), e.cachedInputTokens, e.cacheCreationInputTokens);
+            e.outputTokens = span.getOutputTokens();
+            e.llmCall = span.getKind() == EventKind.LLM_CALL;
             e.toolCall = span.getKind() == EventKind.TOOL_CALL;
             // a tool call without an explicit toolSuccess failed if its span did
             e.toolFailure = e.toolCall && (span.getToolSuccess() != null ? !span.getToolSuccess() : e.error);

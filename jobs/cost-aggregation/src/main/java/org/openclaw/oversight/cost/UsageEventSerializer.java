@@ -60,6 +60,8 @@ public final class UsageEventSerializer extends TypeSerializer<UsageEvent> {
         to.inputTokens = from.inputTokens;
         to.outputTokens = from.outputTokens;
         to.cachedInputTokens = from.cachedInputTokens;
+        to.cacheCreationInputTokens = from.cacheCreationInputTokens;
+        to.llmCall = from.llmCall;
         to.priced = from.priced;
         to.costNanoEur = from.costNanoEur;
         to.toolCall = from.toolCall;
@@ -88,8 +90,9 @@ public final class UsageEventSerializer extends TypeSerializer<UsageEvent> {
         out.writeLong(e.inputTokens);
         out.writeLong(e.outputTokens);
         out.writeLong(e.cachedInputTokens);
+        out.writeLong(e.cacheCreationInputTokens);
         out.writeLong(e.costNanoEur);
-        out.writeByte((e.error ? 1 : 0) | (e.priced ? 2 : 0) | (e.toolCall ? 4 : 0) | (e.toolFailure ? 8 : 0));
+        out.writeByte((e.error ? 1 : 0) | (e.priced ? 2 : 0) | (e.toolCall ? 4 : 0) | (e.toolFailure ? 8 : 0) | (e.llmCall ? 16 : 0));
         out.writeDouble(e.alignmentScore);
         out.writeDouble(e.qualityScore);
         out.writeDouble(e.userSatisfaction);
@@ -113,12 +116,14 @@ public final class UsageEventSerializer extends TypeSerializer<UsageEvent> {
         e.inputTokens = in.readLong();
         e.outputTokens = in.readLong();
         e.cachedInputTokens = in.readLong();
+        e.cacheCreationInputTokens = in.readLong();
         e.costNanoEur = in.readLong();
         int flags = in.readByte();
         e.error = (flags & 1) != 0;
         e.priced = (flags & 2) != 0;
         e.toolCall = (flags & 4) != 0;
         e.toolFailure = (flags & 8) != 0;
+        e.llmCall = (flags & 16) != 0;
         e.alignmentScore = in.readDouble();
         e.qualityScore = in.readDouble();
         e.userSatisfaction = in.readDouble();

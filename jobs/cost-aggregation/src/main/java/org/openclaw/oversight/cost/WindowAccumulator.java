@@ -12,8 +12,11 @@ public class WindowAccumulator {
     public long inputTokens;
     public long outputTokens;
     public long cachedInputTokens;
+    public long cacheCreationInputTokens;
     public long costNanoEur;
     public long unpricedRequests;
+    public long llmCalls;
+    public long unpricedLlmCalls;
     public long toolCalls;
     public long toolFailures;
     public long latencyCount;
@@ -38,10 +41,17 @@ public class WindowAccumulator {
         inputTokens += e.inputTokens;
         outputTokens += e.outputTokens;
         cachedInputTokens += e.cachedInputTokens;
+        cacheCreationInputTokens += e.cacheCreationInputTokens;
         if (e.priced) {
             costNanoEur += e.costNanoEur;
         } else {
             unpricedRequests++;
+        }
+        if (e.llmCall) {
+            llmCalls++;
+            if (!e.priced) {
+                unpricedLlmCalls++;
+            }
         }
         if (e.toolCall) {
             toolCalls++;
@@ -75,8 +85,11 @@ public class WindowAccumulator {
         inputTokens += o.inputTokens;
         outputTokens += o.outputTokens;
         cachedInputTokens += o.cachedInputTokens;
+        cacheCreationInputTokens += o.cacheCreationInputTokens;
         costNanoEur += o.costNanoEur;
         unpricedRequests += o.unpricedRequests;
+        llmCalls += o.llmCalls;
+        unpricedLlmCalls += o.unpricedLlmCalls;
         toolCalls += o.toolCalls;
         toolFailures += o.toolFailures;
         latencyCount += o.latencyCount;

@@ -78,6 +78,8 @@ class AgentMetricsWindowHarnessTest {
         assertThat(a.inputTokens).isEqualTo(300);
         assertThat(a.outputTokens).isEqualTo(150);
         assertThat(a.cachedInputTokens).isEqualTo(30);
+        assertThat(a.llmCalls).isEqualTo(3);
+        assertThat(a.unpricedLlmCalls).isEqualTo(1);
         assertThat(a.latencyMaxMs).isEqualTo(300.0);
         assertThat(a.latencyAvgMs).isCloseTo(200.0, within(1e-9));
         assertThat(a.latencyP50Ms).isCloseTo(200.0, within(2.0));
@@ -159,6 +161,32 @@ class AgentMetricsWindowHarnessTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be shorter");
     }
 
+
+    @Test
+    void cacheWritesAreSummedAsPartsOfTheInputAndAnthropicStyleCountsAreMadeWhole() throws Exception {
+        UsageEvent otel = UsageEvent.of(withTokens(TestEvents.llmCall("c1", "t1", "agent-c", "claude", 1_000, 10, false, 0.01),
+                10_000, 2_000, 3_000)); // OpenTelemetry: 10,000 input of which 2,000 read from and 3,000 written to the cache
+        UsageEvent anthropic = UsageEvent.of(withTokens(TestEvents.llmCall("c2", "t1", "agent-c", "claude", 2_000, 10, false, 0.01),
+                500, 4_000, 1_000)); // Anthropic's API: 500 uncached next to 4,000 read and 1,000 written
+        assertThat(otel.inputTokens).isEqualTo(10_000);
+        assertThat(anthropic.inputTokens).as("made whole: 500 + 4,000 + 1,000").isEqualTo(5_500);
+        add(otel);
+        add(anthropic);
+        harness.processWatermark(MIN - 1);
+        AgentMetrics c = row(harness.extractOutputValues(), "agent-c");
+        assertThat(c.inputTokens).isEqualTo(15_500);
+        assertThat(c.cachedInputTokens).isEqualTo(6_000);
+        assertThat(c.cacheCreationInputTokens).isEqualTo(4_000);
+        assertThat(c.inputTokens - c.cachedInputTokens - c.cacheCreationInputTokens).as("uncached input").isEqualTo(5_500);
+    }
+
+    private static org.openclaw.oversight.schema.CleanEvent withTokens(org.openclaw.oversight.schema.CleanEvent event, long input,
+            long cacheRead, long cacheWrite) {
+        event.getAgentEvent().setInputTokens(input);
+        event.getAgentEvent().setCachedInputTokens(cacheRead);
+        event.getAgentEvent().setCacheCreationInputTokens(cacheWrite);
+        return event;
+    }
     @Test
     void scoresAndToolCallsAreAveragedOnlyOverEventsThatCarryThem() throws Exception {
         UsageEvent scored = TestEvents.usage("s1", "t1", "agent-a", "", 1_000, 10, false, null);

@@ -15,9 +15,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -130,7 +132,8 @@ class CostAggregationITCase {
         }
 
         // budget alerts: the hungry agent's forecast and overrun, once each, resolved at day end; nobody else
-        List<Alert> alerts = alerts(broker, registry, stack.prefix());
+        List<Alert> all = alerts(broker, registry, stack.prefix());
+        List<Alert> alerts = all.stream().filter(a -> a.getAlertname().startsWith("Budget")).toList();
         String forecastPrint = BudgetAlerts.fingerprint(BudgetAlerts.FORECAST_EXCEEDED, stack.prefix() + "-t0", hungry, DAY.toEpochDay());
         String exceededPrint = BudgetAlerts.fingerprint(BudgetAlerts.EXCEEDED, stack.prefix() + "-t0", hungry, DAY.toEpochDay());
         assertThat(alerts).extracting(Alert::getFingerprint)
@@ -138,6 +141,25 @@ class CostAggregationITCase {
         assertThat(alerts.stream().filter(a -> a.getEndsAt() == null)).hasSize(2);
         assertThat(alerts.stream().filter(a -> a.getEndsAt() != null))
                 .allSatisfy(a -> assertThat(a.getEndsAt()).isEqualTo(DAY.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
+
+        // UnpricedModel: ~5 % of the simulated LLM calls are unpriced. Exactly the agents whose share passes the rule in
+        // some window fire, each episode is resolved (at the latest when the input ends), and nothing else is on the topic
+        Set<String> breaching = ExpectedWindows.agentsBreaching(events, settings.unpricedModel()).stream()
+                .map(agent -> UnpricedModelAlerts.fingerprint(agent.substring(0, agent.indexOf('|')), agent.substring(agent.indexOf('|') + 1)))
+                .collect(Collectors.toSet());
+        List<Alert> unpriced = all.stream().filter(a -> a.getAlertname().equals(UnpricedModelAlerts.ALERTNAME)).toList();
+        assertThat(breaching).hasSize(6);
+        assertThat(unpriced.stream().map(Alert::getFingerprint).collect(Collectors.toSet())).isEqualTo(breaching);
+        for (String fingerprint : breaching) {
+            List<Alert> episode = unpriced.stream().filter(a -> a.getFingerprint().equals(fingerprint)).toList();
+            assertThat(episode).as("firing, resolved, firing, ... ending resolved").hasSizeGreaterThanOrEqualTo(2)
+                    .satisfies(list -> assertThat(list.size() % 2).isZero());
+            for (int i = 0; i < episode.size(); i++) {
+                assertThat(episode.get(i).getEndsAt() == null).as("alert %d of %s", i, fingerprint).isEqualTo(i % 2 == 0);
+            }
+            assertThat(episode.get(0).getSummary()).contains("have no price in config/pricing.yml: '");
+        }
+        assertThat(all).hasSize(alerts.size() + unpriced.size());
     }
 
     /**

@@ -28,7 +28,7 @@ final class ExpectedWindows {
     record Key(long bucket, String tenant, String agent, String model) {}
 
     static final class Window {
-        long requests, errors, in, out, cached, unpriced, toolCalls, toolFailures;
+        long requests, errors, in, out, cached, cacheCreation, unpriced, llmCalls, toolCalls, toolFailures;
         BigDecimal cost = BigDecimal.ZERO.setScale(9);
         final List<Long> latencies = new ArrayList<>();
         final List<Double> alignment = new ArrayList<>(), quality = new ArrayList<>(), satisfaction = new ArrayList<>();
@@ -49,6 +49,42 @@ final class ExpectedWindows {
         return windows;
     }
 
+    /**
+     * The agents ({@code tenant|agent}) for which {@code rule} holds at the end of some minute m: over the minutes
+     * (m − window, m], at least {@code callsMinimum} unpriced LLM calls and more than {@code shareMaximum} of them.
+     */
+    static Set<String> agentsBreaching(List<CleanEvent> events, UnpricedModelRule rule) {
+        Map<String, TreeMap<Long, long[]>> perAgent = new HashMap<>();
+        for (CleanEvent e : events) {
+            AgentEvent span = e.getAgentEvent();
+            if (span == null || span.getKind() != EventKind.LLM_CALL) {
+                continue;
+            }
+            long minute = Math.floorDiv(e.getEventTime().toEpochMilli(), 60_000L) * 60_000L;
+            long[] calls = perAgent.computeIfAbsent(e.getTenantId() + "|" + e.getAgentId(), k -> new TreeMap<>())
+                    .computeIfAbsent(minute, k -> new long[2]);
+            calls[0]++;
+            calls[1] += e.getCostEur() == null ? 1 : 0;
+        }
+        long windowMs = rule.window().toMillis();
+        Set<String> breaching = new HashSet<>();
+        perAgent.forEach((agent, minutes) -> {
+            // every minute end until the last calls have left the window: the share also changes when old minutes leave
+            for (long m = minutes.firstKey(); m <= minutes.lastKey() + windowMs; m += 60_000L) {
+                long llm = 0;
+                long unpriced = 0;
+                for (long[] calls : minutes.subMap(m - windowMs, false, m, true).values()) {
+                    llm += calls[0];
+                    unpriced += calls[1];
+                }
+                if (unpriced >= rule.callsMinimum() && (double) unpriced / llm > rule.shareMaximum()) {
+                    breaching.add(agent);
+                }
+            }
+        });
+        return breaching;
+    }
+
     /** Per minute, the whole fleet (tenant/agent/model empty in the key). */
     static Map<Long, Window> systemMinutes(List<CleanEvent> events) {
         Map<Long, Window> minutes = new TreeMap<>();
@@ -67,9 +103,13 @@ final class ExpectedWindows {
         if (span != null) {
             boolean failed = span.getStatus() != SpanStatus.OK;
             w.errors += failed ? 1 : 0;
-            w.in += span.getInputTokens();
+            long cacheParts = span.getCachedInputTokens() + span.getCacheCreationInputTokens();
+            // input includes the cache parts (OpenTelemetry); fewer input than cache tokens means input was the uncached part
+            w.in += span.getInputTokens() >= cacheParts ? span.getInputTokens() : span.getInputTokens() + cacheParts;
             w.out += span.getOutputTokens();
             w.cached += span.getCachedInputTokens();
+            w.cacheCreation += span.getCacheCreationInputTokens();
+            w.llmCalls += span.getKind() == EventKind.LLM_CALL ? 1 : 0;
             w.latencies.add(span.getDurationMs());
             if (span.getKind() == EventKind.TOOL_CALL) {
                 w.toolCalls++;
@@ -122,6 +162,8 @@ final class ExpectedWindows {
                 check(problems, key, "input_tokens", w.in, rs.getLong("input_tokens"));
                 check(problems, key, "output_tokens", w.out, rs.getLong("output_tokens"));
                 check(problems, key, "cached_input_tokens", w.cached, rs.getLong("cached_input_tokens"));
+                check(problems, key, "cache_creation_input_tokens", w.cacheCreation, rs.getLong("cache_creation_input_tokens"));
+                check(problems, key, "llm_calls", w.llmCalls, rs.getLong("llm_calls"));
                 if (w.cost.compareTo(rs.getBigDecimal("cost_eur")) != 0) {
                     problems.add(key + " cost_eur expected " + w.cost + " got " + rs.getBigDecimal("cost_eur"));
                 }

@@ -79,6 +79,14 @@ final class SimulatedTraffic {
                 .setUserSatisfaction(random.nextDouble() < 0.2 ? random.nextDouble() : null)
                 .setAttributes(attributes)
                 .build();
+        if (!tool) {
+            // cache writes on every fifth call, and every thirteenth counted Anthropic's way (input = the uncached part
+            // only): derived from drawn values, so the random sequence (and every other expectation) stays the same
+            span.setCacheCreationInputTokens(span.getInputTokens() % 5 == 0 ? 120 : 0);
+            if (span.getInputTokens() % 13 == 0) {
+                span.setCachedInputTokens(span.getInputTokens() + 40);
+            }
+        }
         // micro-EUR prices: the expected sums in BigDecimal are exact
         Double cost = tool ? null : (random.nextDouble() < 0.05 ? null : (1 + random.nextInt(5000)) / 1e6);
         return CleanEvent.newBuilder().setEventId(id).setTenantId(tenant).setAgentId(agent)

@@ -20,6 +20,8 @@ class StateSerializationTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(SystemMetrics.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(BudgetDay.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(BudgetSpend.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(UnpricedMinute.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(UnpricedAlertState.class);
     }
 
     @Test
@@ -33,6 +35,8 @@ class StateSerializationTest {
         e.toolFailure = true;
         e.alignmentScore = 0.5;
         e.userSatisfaction = 4.0;
+        e.cacheCreationInputTokens = 77;
+        e.llmCall = true;
         UsageEventSerializer serializer = new UsageEventSerializer();
         DataOutputSerializer out = new DataOutputSerializer(64);
         serializer.serialize(e, out);

@@ -11,7 +11,8 @@ import java.util.Optional;
  * Step 5: what an event cost, from pricing.yml. Only {@code LLM_CALL} spans are priced: an
  * {@code AGENT_RUN} that repeats its calls' token totals would otherwise be counted twice, and tool
  * calls, retrievals and hand-offs have no token price (0 EUR). An LLM call whose model is not in the
- * table is {@link Price#unpriced()} — never a silent 0.
+ * table — after the table's normalisation of model spellings, aliases and patterns — is
+ * {@link Price#unpriced()}, never a silent 0: cost-aggregation counts it and alerts {@code UnpricedModel}.
  */
 public final class EventPricer implements Serializable {
 
@@ -31,8 +32,9 @@ public final class EventPricer implements Serializable {
         if (event.getKind() != EventKind.LLM_CALL) {
             return Price.FREE;
         }
-        Optional<Double> eur = prices.costEur(event.getProvider(), event.getModel(),
-                event.getInputTokens(), event.getOutputTokens(), event.getCachedInputTokens());
+        // cache reads and writes are parts of inputTokens (TokenUsage), each billed at its own rate
+        Optional<Double> eur = prices.costEur(event.getProvider(), event.getModel(), event.getInputTokens(),
+                event.getOutputTokens(), event.getCachedInputTokens(), event.getCacheCreationInputTokens());
         return eur.map(value -> new Price(value, false)).orElse(Price.UNPRICED);
     }
 }

@@ -47,10 +47,12 @@ public final class EventRules {
             if (ids.isPresent()) {
                 return ids;
             }
-            if (e.getDurationMs() < 0 || e.getInputTokens() < 0 || e.getOutputTokens() < 0 || e.getCachedInputTokens() < 0) {
+            if (e.getDurationMs() < 0 || e.getInputTokens() < 0 || e.getOutputTokens() < 0 || e.getCachedInputTokens() < 0
+                    || e.getCacheCreationInputTokens() < 0) {
                 return Optional.of(Rejection.of(NEGATIVE_VALUE, "durationMs and token counts must be >= 0 (durationMs="
                         + e.getDurationMs() + ", inputTokens=" + e.getInputTokens() + ", outputTokens=" + e.getOutputTokens()
-                        + ", cachedInputTokens=" + e.getCachedInputTokens() + ")"));
+                        + ", cachedInputTokens=" + e.getCachedInputTokens()
+                        + ", cacheCreationInputTokens=" + e.getCacheCreationInputTokens() + ")"));
             }
             Optional<Rejection> time = timeInRange(rules, clock, "startTime", e.getStartTime());
             if (time.isPresent()) {

@@ -44,6 +44,7 @@ public final class IngestionTables {
                 .bigint("input_tokens", e -> e.getAgentEvent().getInputTokens())
                 .bigint("output_tokens", e -> e.getAgentEvent().getOutputTokens())
                 .bigint("cached_input_tokens", e -> e.getAgentEvent().getCachedInputTokens())
+                .bigint("cache_creation_input_tokens", e -> e.getAgentEvent().getCacheCreationInputTokens())
                 .text("tool_name", e -> e.getAgentEvent().getToolName())
                 .bool("tool_success", e -> e.getAgentEvent().getToolSuccess())
                 .text("input", e -> e.getAgentEvent().getInput())

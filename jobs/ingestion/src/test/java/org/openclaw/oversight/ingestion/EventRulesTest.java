@@ -64,6 +64,9 @@ class EventRulesTest {
         duration.setDurationMs(-5);
         assertThat(reason(events.check(tokens))).isEqualTo(EventRules.NEGATIVE_VALUE);
         assertThat(reason(events.check(duration))).isEqualTo(EventRules.NEGATIVE_VALUE);
+        AgentEvent cacheWrites = event();
+        cacheWrites.setCacheCreationInputTokens(-3);
+        assertThat(events.check(cacheWrites).orElseThrow().message()).contains("cacheCreationInputTokens=-3");
     }
 
     @Test

@@ -32,6 +32,34 @@ class TagPriceAndSampleTest {
     }
 
     @Test
+    void stockClientSpellingsOfAPricedModelArePricedTheSame() {
+        CleanEvent canonical = step.apply(TestEvents.clean(TestEvents.llmCall("e10", TestRules.REAL_TIME_AGENT, "t10", "hi", "ho")));
+        String[][] spellings = {
+                {"anthropic", "claude-sonnet-4.6"},                    // Node SDK display spelling
+                {"aws.bedrock", "eu.anthropic.claude-sonnet-4-6-v1:0"}, // Bedrock EU cross-region profile
+                {null, "anthropic.claude-sonnet-4-6-v1:0"},             // Bedrock id without a provider
+        };
+        for (String[] spelling : spellings) {
+            AgentEvent call = TestEvents.llmCall("e11", TestRules.REAL_TIME_AGENT, "t11", "hi", "ho");
+            call.setProvider(spelling[0]);
+            call.setModel(spelling[1]);
+            CleanEvent out = step.apply(TestEvents.clean(call));
+            assertThat(out.getCostEur()).as(spelling[1]).isEqualTo(canonical.getCostEur());
+            assertThat(out.getTags()).as(spelling[1]).doesNotContain(CleanEvents.TAG_UNPRICED);
+        }
+    }
+
+    @Test
+    void cacheWritesArePricedAsPartOfTheInput() {
+        AgentEvent call = TestEvents.llmCall("e12", TestRules.REAL_TIME_AGENT, "t12", "hi", "ho");
+        call.setCacheCreationInputTokens(400);
+        CleanEvent out = step.apply(TestEvents.clean(call));
+        // 1,200 input = 600 uncached + 200 cache reads + 400 cache writes; 300 output:
+        // 600 × $3 + 200 × $0.30 + 400 × $3.75 + 300 × $15 = $7,860 per million
+        assertThat(out.getCostEur()).isCloseTo(7_860 / 1e6 * 0.86, within(1e-12));
+    }
+
+    @Test
     void spansThatAreNotLlmCallsCostNothingAndAreNotUnpriced() {
         CleanEvent out = step.apply(TestEvents.clean(TestEvents.toolCall("e3", TestRules.REAL_TIME_AGENT, "t3")));
         assertThat(out.getCostEur()).isEqualTo(0.0);

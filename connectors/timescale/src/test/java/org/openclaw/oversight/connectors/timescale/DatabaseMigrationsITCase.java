@@ -118,6 +118,36 @@ class DatabaseMigrationsITCase {
                 .containsEntry("audit_log", "1095 keep");
     }
 
+    @Test
+    void cacheWritesAndLlmCallsHaveColumns() throws SQLException {
+        // V11: cache-write tokens next to cache reads, and the LLM calls the unpriced share is taken of
+        try (Connection connection = connect()) {
+            assertThat(columns(connection, "agent_events")).contains("cached_input_tokens", "cache_creation_input_tokens");
+            for (String table : List.of("agent_metrics_1m", "agent_metrics_1h")) {
+                assertThat(columns(connection, table)).as(table)
+                        .contains("cached_input_tokens", "cache_creation_input_tokens", "unpriced_requests", "llm_calls");
+            }
+            for (String view : List.of("agent_cost_daily", "agent_cost_today")) {
+                assertThat(columns(connection, view)).as(view)
+                        .endsWith("budget_used", "cache_creation_input_tokens", "llm_calls");
+            }
+        }
+    }
+
+    private static List<String> columns(Connection connection, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT column_name FROM information_schema.columns "
+                + "WHERE table_schema = 'oversight' AND table_name = ? ORDER BY ordinal_position")) {
+            query.setString(1, table);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    columns.add(row.getString(1));
+                }
+            }
+        }
+        return columns;
+    }
+
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(url, postgres.user(), postgres.password());
     }
