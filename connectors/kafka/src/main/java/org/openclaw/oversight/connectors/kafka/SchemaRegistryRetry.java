@@ -68,15 +68,15 @@ public record SchemaRegistryRetry(Duration tolerance, Duration initialBackoff, D
                 if (deadline == 0) {
                     deadline = now + tolerance.toNanos();
                 }
-                long leftMs = (deadline - now) / 1_000_000;
-                if (leftMs <= 0) {
+                long leftNanos = deadline - now;
+                if (leftNanos <= 0) {
                     throw new SchemaRegistryUnreachableException(e.getMessage() + " Retried for " + tolerance
                             + " (the bound of SchemaRegistryRetry); failing the task so Flink restarts from the last"
                             + " checkpoint and reads the record again.", e);
                 }
                 onRetry.run();
                 try {
-                    Thread.sleep(Math.min(backoffMs, leftMs));
+                    Thread.sleep(Math.min(backoffMs, (leftNanos + 999_999) / 1_000_000));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new SchemaRegistryUnreachableException("Interrupted while waiting for the schema registry to come back: "
