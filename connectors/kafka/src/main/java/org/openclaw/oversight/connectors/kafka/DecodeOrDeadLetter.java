@@ -88,8 +88,8 @@ public class DecodeOrDeadLetter<T extends SpecificRecordBase> extends ProcessFun
             try {
                 rejection = validator.check(record);
             } catch (RuntimeException e) {
-                // a validator bug must not take the job down; the dead letter names the exception
-                // the exception's message may quote the record, so only its class is kept
+                // a validator bug must not take the job down; the letter names the exception's class only,
+                // since its message may quote the record
                 deadLetter(raw, e.getClass().getName(), "Validator " + validator.getClass().getName() + " threw "
                         + e.getClass().getName() + " (a bug in the validator; its message is not kept, it may quote the record)", ctx);
                 return;
