@@ -3,10 +3,14 @@ package org.openclaw.oversight.config;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.openclaw.oversight.secrets.MissingSecretException;
+import org.openclaw.oversight.secrets.SecretKind;
+import org.openclaw.oversight.secrets.SecretSource;
 
 /**
  * The options every job's {@code main} takes, parsed once: locally they come from `oversight run`, on
@@ -27,7 +31,8 @@ public record JobOptions(
         int webUiPort,
         String metricsPorts,
         boolean local,
-        boolean fromBeginning) implements Serializable {
+        boolean fromBeginning,
+        String dlqKeyFile) implements Serializable {
 
     private static final Map<String, Option> OPTIONS = new LinkedHashMap<>();
 
@@ -47,6 +52,8 @@ public record JobOptions(
         option("metrics-ports", null, "9249-9259", "Prometheus reporter port range");
         option("local", null, "false", "run on an in-process MiniCluster (what `oversight run` does)");
         option("from-beginning", null, "false", "ignore committed offsets and read the input topics from the start");
+        option("dlq-key-file", SecretKind.DLQ_KEY.fileVariable(), "",
+                "file holding the dead-letter key (else env " + SecretKind.DLQ_KEY.valueVariable() + "; no key, no job)");
     }
 
     private static void option(String name, String env, String defaultValue, String help) {
@@ -102,7 +109,28 @@ public record JobOptions(
                 integer(values, "web-ui-port"),
                 values.get("metrics-ports"),
                 Boolean.parseBoolean(values.get("local")),
-                Boolean.parseBoolean(values.get("from-beginning")));
+                Boolean.parseBoolean(values.get("from-beginning")),
+                values.get("dlq-key-file"));
+    }
+
+    /**
+     * Where the dead-letter key comes from: {@code --dlq-key-file} (or {@code OVERSIGHT_DLQ_KEY_FILE}),
+     * else {@code OVERSIGHT_DLQ_KEY}. Checks now that the key can be read, so a job without its key
+     * refuses to start; operators read it again where they open.
+     *
+     * @throws MissingSecretException naming what to set
+     */
+    public SecretSource dlqKey() {
+        return dlqKey(System.getenv());
+    }
+
+    public SecretSource dlqKey(Map<String, String> env) {
+        if (dlqKeyFile != null && !dlqKeyFile.isBlank()) {
+            SecretSource source = SecretSource.file(SecretKind.DLQ_KEY, Path.of(dlqKeyFile.trim()));
+            Arrays.fill(source.read(), (byte) 0); // fail now, not on the first dead letter
+            return source;
+        }
+        return SecretSource.fromEnvironment(SecretKind.DLQ_KEY, env);
     }
 
     /** As a path; kept as text in the record because {@link Path} is not serializable. */
@@ -112,18 +140,25 @@ public record JobOptions(
 
     /** The same options as arguments, e.g. to hand to a job's main in-process. */
     public String[] toArgs() {
-        return new String[] {
+        String[] args = {
             "--bootstrap-servers", bootstrapServers, "--registry-url", registryUrl, "--db-url", dbUrl,
             "--db-user", dbUser, "--db-password", dbPassword, "--alertmanager-url", alertmanagerUrl,
             "--config-dir", configDir, "--checkpoint-interval", checkpointInterval.toMillis() + "ms",
             "--parallelism", Integer.toString(parallelism), "--web-ui-port", Integer.toString(webUiPort),
             "--metrics-ports", metricsPorts, "--local=" + local, "--from-beginning=" + fromBeginning};
+        if (dlqKeyFile == null || dlqKeyFile.isBlank()) {
+            return args;
+        }
+        String[] withKey = Arrays.copyOf(args, args.length + 2);
+        withKey[args.length] = "--dlq-key-file";
+        withKey[args.length + 1] = dlqKeyFile;
+        return withKey;
     }
 
     public static String usage() {
         StringBuilder text = new StringBuilder("Options:");
         OPTIONS.forEach((name, option) -> text.append("\n  --").append(name).append("  ").append(option.help())
-                .append(" (default ").append(option.defaultValue())
+                .append(" (default ").append(option.defaultValue().isEmpty() ? "none" : option.defaultValue())
                 .append(option.env() == null ? "" : ", env " + option.env()).append(')'));
         return text.toString();
     }
@@ -146,6 +181,7 @@ public record JobOptions(
     public String toString() {
         return "JobOptions[bootstrapServers=" + bootstrapServers + ", registryUrl=" + registryUrl + ", dbUrl=" + dbUrl
                 + ", dbUser=" + dbUser + ", alertmanagerUrl=" + alertmanagerUrl + ", configDir=" + configDir
-                + ", checkpointInterval=" + checkpointInterval + ", parallelism=" + parallelism + ", local=" + local + "]";
+                + ", checkpointInterval=" + checkpointInterval + ", parallelism=" + parallelism + ", local=" + local
+                + ", dlqKeyFile=" + dlqKeyFile + "]";
     }
 }

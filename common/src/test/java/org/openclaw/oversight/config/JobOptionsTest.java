@@ -3,9 +3,16 @@ package org.openclaw.oversight.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openclaw.oversight.secrets.LocalKeys;
+import org.openclaw.oversight.secrets.MissingSecretException;
+import org.openclaw.oversight.secrets.SecretKind;
+import org.openclaw.oversight.secrets.SecretSource;
 
 class JobOptionsTest {
 
@@ -39,6 +46,33 @@ class JobOptionsTest {
         JobOptions options = JobOptions.parse(new String[] {"--db-password", "s3cret", "--from-beginning",
                 "--checkpoint-interval", "1500ms"}, Map.of());
         assertThat(JobOptions.parse(options.toArgs(), Map.of())).isEqualTo(options);
+    }
+
+    @Test
+    void theDeadLetterKeyComesFromTheOptionTheFileVariableOrTheValueVariable(@TempDir Path dir) throws Exception {
+        Path keyFile = LocalKeys.ensure(dir, SecretKind.DLQ_KEY);
+        JobOptions fromOption = JobOptions.parse(new String[] {"--dlq-key-file", keyFile.toString()}, Map.of());
+        assertThat(fromOption.dlqKey(Map.of()).toString()).contains(keyFile.toString()).doesNotContain(Files.readString(keyFile).strip());
+        assertThat(JobOptions.parse(fromOption.toArgs(), Map.of())).isEqualTo(fromOption);
+
+        JobOptions fromFileVariable = JobOptions.parse(new String[0], Map.of("OVERSIGHT_DLQ_KEY_FILE", keyFile.toString()));
+        assertThat(fromFileVariable.dlqKeyFile()).isEqualTo(keyFile.toString());
+        assertThat(fromFileVariable.dlqKey(Map.of()).toString()).contains(keyFile.toString());
+
+        Map<String, String> valueOnly = Map.of("OVERSIGHT_DLQ_KEY", "k".repeat(SecretSource.MIN_BYTES));
+        assertThat(JobOptions.parse(new String[0], valueOnly).dlqKey(valueOnly).toString()).isEqualTo("$OVERSIGHT_DLQ_KEY");
+    }
+
+    @Test
+    void withoutADeadLetterKeyTheOptionsRefuseToNameOne(@TempDir Path dir) {
+        assertThatThrownBy(() -> JobOptions.parse(new String[0], Map.of()).dlqKey(Map.of()))
+                .isInstanceOf(MissingSecretException.class)
+                .hasMessageContaining("OVERSIGHT_DLQ_KEY_FILE").hasMessageContaining("OVERSIGHT_DLQ_KEY");
+        Path missing = dir.resolve("no-such.key");
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--dlq-key-file", missing.toString()}, Map.of()).dlqKey(Map.of()))
+                .isInstanceOf(MissingSecretException.class)
+                .hasMessageContaining(missing.toString());
+        assertThat(JobOptions.usage()).contains("--dlq-key-file");
     }
 
     @Test

@@ -29,6 +29,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.openclaw.oversight.connectors.kafka.ConfluentAvroSerializer;
 import org.openclaw.oversight.connectors.kafka.DecodedStream;
 import org.openclaw.oversight.connectors.kafka.KafkaConnection;
+import org.openclaw.oversight.secrets.LocalKeys;
+import org.openclaw.oversight.secrets.SecretKind;
+import org.openclaw.oversight.secrets.SecretSource;
 import org.openclaw.oversight.connectors.kafka.KafkaRawRecord;
 import org.openclaw.oversight.connectors.kafka.KafkaSources;
 import org.openclaw.oversight.connectors.kafka.Topics;
@@ -73,7 +76,9 @@ public final class CostAggregationBenchmark {
         try (KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka"), 0, 0);
              EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(dir.resolve("registry"), "127.0.0.1", 0);
              LocalPostgres postgres = LocalPostgres.start(dir.resolve("postgres"), 0, false)) {
-            KafkaConnection connection = KafkaConnection.of(kafka.bootstrapServers(), registry.url());
+            // a random dead-letter key for this run, as `oversight up` makes one per data dir
+            KafkaConnection connection = KafkaConnection.of(kafka.bootstrapServers(), registry.url())
+                    .withDeadLetterKey(SecretSource.file(SecretKind.DLQ_KEY, LocalKeys.ensure(dir, SecretKind.DLQ_KEY)));
             JdbcConnection db = new JdbcConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
             DatabaseMigrations.migrate(db);
             kafka.createTopic("bench.cost-input", parallelism);

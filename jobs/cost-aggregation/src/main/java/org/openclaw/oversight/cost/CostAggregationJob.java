@@ -27,6 +27,7 @@ import org.openclaw.oversight.connectors.timescale.JdbcConnection;
 import org.openclaw.oversight.schema.Alert;
 import org.openclaw.oversight.schema.CleanEvent;
 import org.openclaw.oversight.schema.DeadLetter;
+import org.openclaw.oversight.secrets.SecretSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,8 @@ public final class CostAggregationJob {
     }
 
     public static void runJob(JobOptions options) throws Exception {
+        // no key, no job: dead letters are only ever written encrypted
+        SecretSource deadLetterKey = options.dlqKey();
         OversightConfiguration config = OversightConfiguration.load(options.configPath());
         BudgetBook budgets = BudgetBook.of(config.settings());
         JdbcConnection db = new JdbcConnection(options.dbUrl(), options.dbUser(), options.dbPassword());
@@ -62,7 +65,7 @@ public final class CostAggregationJob {
         int stored = BudgetTable.store(db, budgets);
         LOG.info("cost-aggregation: {} daily budgets written to oversight.budgets", stored);
 
-        KafkaConnection kafka = KafkaConnection.of(options.bootstrapServers(), options.registryUrl());
+        KafkaConnection kafka = KafkaConnection.of(options.bootstrapServers(), options.registryUrl()).withDeadLetterKey(deadLetterKey);
         StreamExecutionEnvironment env = JobEnvironment.create(options);
         KafkaSources.RawSourceBuilder source = KafkaSources.rawRecords(kafka, CONSUMER_GROUP, Topics.CLEAN_EVENTS);
         if (options.fromBeginning()) {
@@ -78,7 +81,7 @@ public final class CostAggregationJob {
     public static void defineWorkflow(StreamExecutionEnvironment env, Source<KafkaRawRecord, ?, ?> source, KafkaConnection kafka,
             CostAggregationSettings settings, CostAggregationSinks sinks) {
         DecodedStream<CleanEvent> decoded = decode(env, source, kafka);
-        aggregate(decoded.records(), decoded.deadLetters(), settings, sinks);
+        aggregate(decoded.records(), decoded.deadLetters(), settings, sinks, kafka.deadLetterKey());
     }
 
     /** Reads and decodes {@code oversight.clean-events.v1}; undecodable records become dead letters. */
@@ -94,9 +97,12 @@ public final class CostAggregationJob {
         return KafkaSources.decode(raw, CleanEvent.class, kafka, JOB);
     }
 
-    /** Windows, fleet roll-up, budgets, unpriced models and metrics over decoded clean events. */
+    /**
+     * Windows, fleet roll-up, budgets, unpriced models and metrics over decoded clean events; late events
+     * become dead letters sealed with the key from {@code deadLetterKey} (read where the operator opens).
+     */
     public static void aggregate(DataStream<CleanEvent> events, DataStream<DeadLetter> deadLetters, CostAggregationSettings settings,
-            CostAggregationSinks sinks) {
+            CostAggregationSinks sinks, SecretSource deadLetterKey) {
         SingleOutputStreamOperator<UsageEvent> usage = events
                 .map(UsageEvent::of, TypeInformation.of(UsageEvent.class))
                 .name("usage of clean event").uid("usage-event")
@@ -132,9 +138,9 @@ public final class CostAggregationJob {
 
         AvroTypeInfo<DeadLetter> deadLetterType = new AvroTypeInfo<>(DeadLetter.class);
         DataStream<DeadLetter> lateLetters1m = rows1m.getSideOutput(AgentWindows.LATE_1M)
-                .map(new LateEventDeadLetters("1m"), deadLetterType).name("late events 1m").uid("late-events-1m");
+                .map(new LateEventDeadLetters("1m", deadLetterKey), deadLetterType).name("late events 1m").uid("late-events-1m");
         DataStream<DeadLetter> lateLetters1h = rows1m.getSideOutput(AgentWindows.LATE_1H)
-                .map(new LateEventDeadLetters("1h"), deadLetterType).name("late events 1h").uid("late-events-1h");
+                .map(new LateEventDeadLetters("1h", deadLetterKey), deadLetterType).name("late events 1h").uid("late-events-1h");
 
         sinks.agentMetrics1m(rows1m);
         sinks.agentMetrics1h(rows1h);

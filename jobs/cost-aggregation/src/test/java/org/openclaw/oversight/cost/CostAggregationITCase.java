@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openclaw.oversight.connectors.kafka.ConfluentAvroDecoder;
+import org.openclaw.oversight.connectors.kafka.DeadLetterCipher;
 import org.openclaw.oversight.connectors.kafka.ConfluentAvroSerializer;
 import org.openclaw.oversight.connectors.kafka.DecodedStream;
 import org.openclaw.oversight.connectors.kafka.KafkaConnection;
@@ -270,7 +271,7 @@ class CostAggregationITCase {
         DataStream<CleanEvent> failing = decoded.records()
                 .map(new FailOnceAfterCheckpoint(), new AvroTypeInfo<>(CleanEvent.class)).name("fail once").uid("fail-once");
         CostAggregationJob.aggregate(failing, decoded.deadLetters(), settings,
-                CostAggregationJob.productionSinks(stack.kafka(), stack.db(), settings));
+                CostAggregationJob.productionSinks(stack.kafka(), stack.db(), settings), stack.kafka().deadLetterKey());
         JobClient job = env.executeAsync("cost aggregation restore");
         try {
             await(() -> FailOnceAfterCheckpoint.CHECKPOINTED.get(), "a checkpoint completed in the first attempt");
@@ -337,7 +338,7 @@ class CostAggregationITCase {
         String url = postgres.createDatabase("cost_it_" + name);
         JdbcConnection db = new JdbcConnection(url, postgres.user(), postgres.password());
         DatabaseMigrations.migrate(db);
-        return new Stack(KafkaConnection.of(broker.bootstrapServers(), registry.url()), db, topic,
+        return new Stack(TestKeys.connection(broker.bootstrapServers(), registry.url()), db, topic,
                 name + UUID.randomUUID().toString().substring(0, 6));
     }
 
@@ -410,11 +411,18 @@ class CostAggregationITCase {
     private static List<DeadLetter> deadLetters(KafkaBroker broker, EmbeddedSchemaRegistry registry, String prefix) throws Exception {
         ConfluentAvroDecoder<DeadLetter> decoder = new ConfluentAvroDecoder<>(SchemaRegistryClient.forUrl(registry.url()), DeadLetter.class);
         List<DeadLetter> letters = new ArrayList<>();
+        DeadLetterCipher cipher = TestKeys.cipher();
         for (ConsumerRecord<byte[], byte[]> record : TopicReader.readToEnd(broker.bootstrapServers(), Topics.DEAD_LETTERS, Duration.ofSeconds(60))) {
             DeadLetter letter = decoder.decode(record.value());
-            // the Kafka key of a dead letter is its source topic; ours carry the event id in the letter's key field
-            if (letter.getKey() != null && java.nio.charset.StandardCharsets.UTF_8.decode(letter.getKey().duplicate()).toString()
-                    .startsWith(prefix)) {
+            // the Kafka key of a dead letter is its source topic; ours carry the event id, sealed, in the letter's key field
+            if (letter.getKey() == null || !letter.getSourceTopic().equals(Topics.CLEAN_EVENTS) || letter.getPartition() != -1) {
+                continue;
+            }
+            byte[] sealed = new byte[letter.getKey().remaining()];
+            letter.getKey().duplicate().get(sealed);
+            assertThat(letter.getPayloadEncryption()).isEqualTo(DeadLetterCipher.ALGORITHM);
+            String eventId = new String(cipher.decrypt(sealed, Topics.CLEAN_EVENTS, -1, -1L, "key"), java.nio.charset.StandardCharsets.UTF_8);
+            if (eventId.startsWith(prefix)) {
                 letters.add(letter);
             }
         }

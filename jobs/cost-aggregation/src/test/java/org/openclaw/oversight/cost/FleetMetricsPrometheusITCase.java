@@ -68,7 +68,7 @@ class FleetMetricsPrometheusITCase {
         conf.setString("metrics.reporter.prom.port", String.valueOf(port));
         conf.setString("metrics.reporter.prom.filterLabelValueCharacters", "true");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
-        KafkaConnection kafka = KafkaConnection.of(broker.bootstrapServers(), registry.url());
+        KafkaConnection kafka = TestKeys.connection(broker.bootstrapServers(), registry.url());
         CostAggregationJob.defineWorkflow(env, KafkaSources.rawRecords(kafka, "it-" + UUID.randomUUID(), topic).build(), kafka,
                 CostAggregationSettings.defaults(BudgetBook.empty()), new DiscardingSinks());
         JobClient job = env.executeAsync("cost aggregation prometheus");

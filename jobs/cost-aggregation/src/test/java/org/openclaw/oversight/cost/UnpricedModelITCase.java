@@ -69,7 +69,7 @@ class UnpricedModelITCase {
                 new AvroTypeInfo<>(DeadLetter.class)).name("no dead letters").uid("no-dead-letters");
         CollectedAlerts sinks = new CollectedAlerts();
         CostAggregationJob.aggregate(input, noDeadLetters, CostAggregationSettings.defaults(BudgetBook.of(
-                new BudgetBook.Budget("acme", "node-bot", 100.0, "customer_facing"))), sinks);
+                new BudgetBook.Budget("acme", "node-bot", 100.0, "customer_facing"))), sinks, TestKeys.dlqKey());
         env.execute("unpriced model");
 
         List<Alert> alerts = new ArrayList<>();

@@ -27,6 +27,13 @@ public final class EventRules {
     public static final String EVENT_TIME_OUT_OF_RANGE = "event_time_out_of_range";
     public static final String TEXT_TOO_LARGE = "text_too_large";
     public static final String INVALID_TEXT = "invalid_text";
+    public static final String ID_TOO_LONG = "id_too_long";
+    /**
+     * Longest id (and model name) in UTF-8 bytes. They are keys of PostgreSQL indexes, whose entries
+     * cannot exceed ~2.7 KB (a longer one fails the insert, and with it the table sink), and the clean
+     * event repeats some of them, so unbounded ids could also push it over the topic's size limit.
+     */
+    public static final int MAX_ID_BYTES = 512;
 
     private EventRules() {}
 
@@ -46,6 +53,10 @@ public final class EventRules {
                     "traceId", e.getTraceId(), "spanId", e.getSpanId());
             if (ids.isPresent()) {
                 return ids;
+            }
+            Optional<Rejection> longIds = firstTooLong("parentSpanId", e.getParentSpanId(), "model", e.getModel());
+            if (longIds.isPresent()) {
+                return longIds;
             }
             if (e.getDurationMs() < 0 || e.getInputTokens() < 0 || e.getOutputTokens() < 0 || e.getCachedInputTokens() < 0
                     || e.getCacheCreationInputTokens() < 0) {
@@ -88,7 +99,7 @@ public final class EventRules {
         }
     }
 
-    /** Pairs of (field name, value): the first blank id, or one containing NUL. */
+    /** Pairs of (field name, value): the first blank id, one containing NUL, or one longer than {@link #MAX_ID_BYTES}. */
     private static Optional<Rejection> firstMissing(String... namesAndValues) {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             String value = namesAndValues[i + 1];
@@ -97,6 +108,18 @@ public final class EventRules {
             }
             if (TextLimits.containsNul(value)) {
                 return Optional.of(Rejection.of(INVALID_TEXT, namesAndValues[i] + " contains a NUL character"));
+            }
+        }
+        return firstTooLong(namesAndValues);
+    }
+
+    /** Pairs of (field name, value, null allowed): the first longer than {@link #MAX_ID_BYTES} in UTF-8. */
+    private static Optional<Rejection> firstTooLong(String... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            String value = namesAndValues[i + 1];
+            if (TextLimits.exceeds(value, MAX_ID_BYTES)) {
+                return Optional.of(Rejection.of(ID_TOO_LONG, namesAndValues[i] + " has " + value.length()
+                        + " chars, more than the limit of " + MAX_ID_BYTES + " UTF-8 bytes"));
             }
         }
         return Optional.empty();

@@ -22,6 +22,7 @@ import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.ChannelMessage;
 import org.openclaw.oversight.schema.CleanEvent;
 import org.openclaw.oversight.schema.DeadLetter;
+import org.openclaw.oversight.secrets.SecretSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +62,11 @@ public final class IngestionJob {
 
     public static void main(String[] args) throws Exception {
         JobOptions options = JobOptions.parse(args);
+        // no key, no job: dead letters hold raw records and are only ever written encrypted
+        SecretSource deadLetterKey = options.dlqKey();
         OversightConfiguration config = OversightConfiguration.load(options.configPath());
         IngestionRules rules = IngestionRules.from(config);
-        KafkaConnection kafka = KafkaConnection.of(options.bootstrapServers(), options.registryUrl());
+        KafkaConnection kafka = KafkaConnection.of(options.bootstrapServers(), options.registryUrl()).withDeadLetterKey(deadLetterKey);
         JdbcConnection db = new JdbcConnection(options.dbUrl(), options.dbUser(), options.dbPassword());
         DatabaseMigrations.migrate(db);
         LOG.info("ingestion: {} agents configured, batch scan every {} or {} events, options {}",

@@ -32,9 +32,13 @@ public final class IngestionSinks implements Consumer<IngestionOutputs> {
 
     @Override
     public void accept(IngestionOutputs outputs) {
+        AvroTypeInfo<CleanEvent> cleanType = new AvroTypeInfo<>(CleanEvent.class);
         KafkaSinks.attach(
                 outputs.cleanEvents()
-                        .map(new CountEvents<CleanEvent>("eventsOut"), new AvroTypeInfo<>(CleanEvent.class))
+                        // an oversized record must never reach the sink, whose failure would restart the job forever
+                        .flatMap(new FitCleanEventsToTopic(kafka.maxValueBytes()), cleanType)
+                        .name("fit clean events to the topic limit").uid("fit-clean-events")
+                        .map(new CountEvents<CleanEvent>("eventsOut"), cleanType)
                         .name("count events out").uid("count-events-out"),
                 KafkaSinks.avro(kafka, IngestionJob.JOB, cleanTopic, CleanEvent.class, CleanEvents::kafkaKey),
                 cleanTopic);

@@ -57,6 +57,25 @@ class EventRulesTest {
     }
 
     @Test
+    void idsLongerThanAnIndexEntryCanHoldAreRejectedCountingUtf8Bytes() {
+        AgentEvent atLimit = event();
+        atLimit.setEventId("e".repeat(EventRules.MAX_ID_BYTES));
+        AgentEvent longId = event();
+        longId.setEventId("e".repeat(EventRules.MAX_ID_BYTES + 1));
+        AgentEvent longUtf8 = event();
+        longUtf8.setTraceId("ü".repeat(EventRules.MAX_ID_BYTES / 2 + 1)); // 2 bytes each
+        AgentEvent longModel = event();
+        longModel.setModel("m".repeat(100_000));
+        ChannelMessage longConversation = message();
+        longConversation.setConversationId("c".repeat(EventRules.MAX_ID_BYTES + 1));
+        assertThat(events.check(atLimit)).isEmpty();
+        assertThat(reason(events.check(longId))).isEqualTo(EventRules.ID_TOO_LONG);
+        assertThat(events.check(longUtf8).orElseThrow().message()).contains("traceId").doesNotContain("ü");
+        assertThat(events.check(longModel).orElseThrow().message()).contains("model").contains("100000 chars");
+        assertThat(reason(messages.check(longConversation))).isEqualTo(EventRules.ID_TOO_LONG);
+    }
+
+    @Test
     void negativeTokensOrDurationAreRejected() {
         AgentEvent tokens = event();
         tokens.setOutputTokens(-1);

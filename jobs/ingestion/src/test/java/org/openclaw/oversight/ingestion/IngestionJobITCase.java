@@ -92,7 +92,7 @@ class IngestionJobITCase {
                        String clean) {
         static Run create(KafkaBroker kafka, EmbeddedSchemaRegistry registry) {
             String id = UUID.randomUUID().toString().substring(0, 8);
-            Run run = new Run(kafka, KafkaConnection.of(kafka.bootstrapServers(), registry.url()), registry.url(),
+            Run run = new Run(kafka, TestKeys.connection(kafka.bootstrapServers(), registry.url()), registry.url(),
                     "it.ingestion-events." + id, "it.ingestion-messages." + id, "it.ingestion-clean." + id);
             kafka.createTopic(run.events, PARALLELISM);
             kafka.createTopic(run.messages, PARALLELISM);

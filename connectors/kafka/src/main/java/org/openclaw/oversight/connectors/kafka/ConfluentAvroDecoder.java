@@ -11,8 +11,10 @@ import org.apache.avro.specific.SpecificRecord;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -23,8 +25,16 @@ import java.util.stream.Collectors;
  * for the id in the header, and Avro schema resolution bridges the two, so records written with an
  * older or newer compatible schema decode. Not thread-safe (it reuses an Avro decoder); give each
  * thread or Flink subtask its own instance.
+ *
+ * <p>Registry answers are split by whose fault they are: an id the registry does not know (40403,
+ * negative and huge ids included) is the record's ({@link DecodeFailure#UNKNOWN_SCHEMA_ID}); an
+ * outage is not, and is retried in place as {@link SchemaRegistryRetry} says (blocking the caller
+ * is the backpressure), then thrown so the job restarts from its checkpoint.
  */
 public final class ConfluentAvroDecoder<T extends SpecificRecord> {
+
+    private static final long UNKNOWN_ID_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final int MAX_REMEMBERED_UNKNOWN_IDS = 1024;
 
     private final SchemaRegistry registry;
     private final Class<T> type;
@@ -32,10 +42,31 @@ public final class ConfluentAvroDecoder<T extends SpecificRecord> {
     private final Schema readerSchema;
     private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new HashMap<>();
     private final Map<Integer, String> incompatibleWriterIds = new HashMap<>();
+    /**
+     * Ids the registry recently said it does not know, and when: a producer pointed at another registry
+     * writes thousands of records with the same id, and each would otherwise cost a round trip. Kept
+     * for {@link #UNKNOWN_ID_MEMORY_NANOS} only, since an id can be registered later (a replicating
+     * registry catching up); bounded, so random ids cannot grow it.
+     */
+    private final Map<Integer, Long> recentlyUnknownIds = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Long> eldest) {
+            return size() > MAX_REMEMBERED_UNKNOWN_IDS;
+        }
+    };
+    private final SchemaRegistryRetry retry;
+    private long registryRetries;
     private BinaryDecoder reusedDecoder;
     private LengthCheckingDecoder checkingDecoder;
 
+    /** A decoder that throws the first registry failure (no retry); for tools and tests. */
     public ConfluentAvroDecoder(SchemaRegistry registry, Class<T> type) {
+        this(registry, type, SchemaRegistryRetry.NONE);
+    }
+
+    /** A decoder that retries registry outages as {@code retry} says (jobs: {@link SchemaRegistryRetry#DEFAULT}). */
+    public ConfluentAvroDecoder(SchemaRegistry registry, Class<T> type, SchemaRegistryRetry retry) {
+        this.retry = Objects.requireNonNull(retry, "retry");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.type = Objects.requireNonNull(type, "type");
         this.model = fastReadingModel(type);
@@ -60,11 +91,17 @@ public final class ConfluentAvroDecoder<T extends SpecificRecord> {
         return type;
     }
 
+    /** How many times a registry call was retried through an outage so far (a metric). */
+    public long registryRetries() {
+        return registryRetries;
+    }
+
     /**
      * Decodes one Kafka value.
      *
      * @throws UndecodableRecordException when the value itself is at fault (its {@code reason()} says how)
-     * @throws SchemaRegistryException when the registry is unreachable or failing: not the record's fault
+     * @throws SchemaRegistryException when the registry is unreachable or failing beyond the retry bound, or
+     *     misconfigured: not the record's fault
      */
     public T decode(byte[] payload) {
         int schemaId = ConfluentWireFormat.schemaId(payload);
@@ -107,10 +144,16 @@ public final class ConfluentAvroDecoder<T extends SpecificRecord> {
         if (incompatibility != null) {
             throw new UndecodableRecordException(DecodeFailure.INCOMPATIBLE_SCHEMA, incompatibility);
         }
+        Long unknownSince = recentlyUnknownIds.get(schemaId);
+        if (unknownSince != null && System.nanoTime() - unknownSince < UNKNOWN_ID_MEMORY_NANOS) {
+            throw new UndecodableRecordException(DecodeFailure.UNKNOWN_SCHEMA_ID, "Schema id " + schemaId
+                    + " is unknown to the schema registry (it answered 40403 for this id less than a minute ago).");
+        }
         Schema writerSchema;
         try {
-            writerSchema = registry.schemaById(schemaId);
+            writerSchema = retry.call(() -> registry.schemaById(schemaId), () -> registryRetries++);
         } catch (SchemaNotFoundException e) {
+            recentlyUnknownIds.put(schemaId, System.nanoTime());
             throw new UndecodableRecordException(DecodeFailure.UNKNOWN_SCHEMA_ID,
                     "Schema id " + schemaId + " is unknown to the schema registry: " + e.getMessage(), e);
         } catch (SchemaRegistryException e) {

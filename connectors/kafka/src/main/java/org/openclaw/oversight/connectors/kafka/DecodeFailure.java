@@ -20,7 +20,12 @@ public enum DecodeFailure {
     /** The Avro body is not valid for the writer schema (bad union index, negative length, bad enum...). */
     CORRUPT_AVRO("corrupt_avro"),
     /** A complete record was read but bytes were left over: framing is wrong or two values were concatenated. */
-    TRAILING_BYTES("trailing_bytes");
+    TRAILING_BYTES("trailing_bytes"),
+    /**
+     * The value is larger than the job accepts ({@link KafkaConnection#maxRecordBytes()}): what it would
+     * become downstream could exceed a sink's size limit. Checked before decoding.
+     */
+    RECORD_TOO_LARGE("record_too_large");
 
     private final String errorClass;
 

@@ -53,8 +53,10 @@ public final class KafkaSources {
     }
 
     /**
-     * Decodes {@code raw} into {@code type}, dead-lettering undecodable records and those a
+     * Decodes {@code raw} into {@code type}, dead-lettering undecodable and oversized records and those a
      * validator rejects. The operator's uid is {@code decode-<type>}.
+     *
+     * @throws org.openclaw.oversight.secrets.MissingSecretException when {@code connection} has no dead-letter key
      */
     @SafeVarargs
     public static <T extends SpecificRecordBase> DecodedStream<T> decode(DataStream<KafkaRawRecord> raw, Class<T> type,
@@ -66,7 +68,7 @@ public final class KafkaSources {
     public static <T extends SpecificRecordBase> DecodedStream<T> decode(DataStream<KafkaRawRecord> raw, Class<T> type,
             KafkaConnection connection, String job, String uid, List<RecordValidator<? super T>> validators) {
         SingleOutputStreamOperator<T> records = raw
-                .process(new DecodeOrDeadLetter<>(type, connection.schemaRegistryUrl(), job, validators), new AvroTypeInfo<>(type))
+                .process(new DecodeOrDeadLetter<>(type, connection, job, validators), new AvroTypeInfo<>(type))
                 .name("decode " + type.getSimpleName())
                 .uid(uid);
         return new DecodedStream<>(records, records.getSideOutput(DeadLetters.TAG));

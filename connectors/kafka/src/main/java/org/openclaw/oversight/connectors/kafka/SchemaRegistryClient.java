@@ -30,6 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SchemaRegistryClient implements SchemaRegistry {
 
+    /** Confluent's error_code for "schema (id) not found". */
+    static final int SCHEMA_NOT_FOUND = 40403;
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final String ACCEPT =
             "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json, application/json";
@@ -74,7 +76,7 @@ public final class SchemaRegistryClient implements SchemaRegistry {
         JsonNode answer = send(HttpRequest.newBuilder(uri(path))
                         .header("Content-Type", CONTENT_TYPE)
                         .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)),
-                "register a schema under subject '" + subject + "'", -1);
+                "register a schema under subject '" + subject + "'", null);
         JsonNode id = answer.get("id");
         if (id == null || !id.canConvertToInt()) {
             throw new SchemaRegistryException("Schema registry at " + baseUrl + " answered the registration of subject '"
@@ -116,7 +118,14 @@ public final class SchemaRegistryClient implements SchemaRegistry {
         return raced != null ? raced : schema;
     }
 
-    private JsonNode send(HttpRequest.Builder request, String action, int schemaIdOrMinusOne) {
+    /**
+     * Sends {@code request}; {@code schemaId} is the id being resolved, or null for other requests.
+     * A 404 carrying Confluent's {@code 40403} for an id lookup is the registry saying it never issued
+     * that id — whatever the id, negative and huge ones included — and becomes
+     * {@link SchemaNotFoundException} (the record's fault). A 404 without that code means the URL does
+     * not lead to a schema registry: a configuration error, not the record's.
+     */
+    private JsonNode send(HttpRequest.Builder request, String action, Integer schemaId) {
         HttpRequest built = request.timeout(REQUEST_TIMEOUT).header("Accept", ACCEPT).build();
         HttpResponse<String> response;
         try {
@@ -155,10 +164,14 @@ public final class SchemaRegistryClient implements SchemaRegistry {
         }
         String text = "Schema registry at " + baseUrl + " refused to " + action + ": HTTP " + status
                 + (errorCode >= 0 ? " error_code " + errorCode : "") + ": " + message;
-        if (status == 404 && schemaIdOrMinusOne >= 0) {
-            throw new SchemaNotFoundException(schemaIdOrMinusOne, text
+        if (status == 404 && schemaId != null && errorCode == SCHEMA_NOT_FOUND) {
+            throw new SchemaNotFoundException(schemaId, text
                     + ". The record was written with a schema this registry never issued (another registry, or a wiped one).",
                     status, errorCode);
+        }
+        if (status == 404 && schemaId != null) {
+            text += ". A schema registry answers an unknown id with error_code " + SCHEMA_NOT_FOUND
+                    + "; this answer has none, so " + baseUrl + " is probably not the registry's URL (check --registry-url).";
         }
         if (status == 409) {
             text += ". The schema is not compatible with earlier versions of the subject; new fields need defaults (BACKWARD).";

@@ -62,7 +62,7 @@ class DeadLetterPipelineITCase {
         kafka.createTopic(input, PARALLELISM);
         kafka.createTopic(output, PARALLELISM);
         kafka.createTopic(Topics.DEAD_LETTERS, 1);
-        KafkaConnection connection = KafkaConnection.of(kafka.bootstrapServers(), registry.url());
+        KafkaConnection connection = TestKeys.connection(kafka.bootstrapServers(), registry.url());
 
         ConfluentAvroSerializer<AgentEvent> serializer = new ConfluentAvroSerializer<>(registry.url());
         List<AgentEvent> valid = new ArrayList<>();
@@ -135,6 +135,7 @@ class DeadLetterPipelineITCase {
         // every bad record exactly once in the DLQ, with its bytes, coordinates and reason
         ConfluentAvroDecoder<DeadLetter> letters = new ConfluentAvroDecoder<>(SchemaRegistryClient.forUrl(registry.url()), DeadLetter.class);
         List<DeadLetter> deadLetters = new ArrayList<>();
+        DeadLetterCipher cipher = TestKeys.cipher();
         for (ConsumerRecord<byte[], byte[]> record : TopicReader.readToEnd(kafka.bootstrapServers(), Topics.DEAD_LETTERS, Duration.ofSeconds(60))) {
             DeadLetter letter = letters.decode(record.value());
             if (letter.getSourceTopic().equals(input)) {
@@ -153,8 +154,18 @@ class DeadLetterPipelineITCase {
             assertThat(letter.getErrorMessage()).isNotBlank();
             assertThat(letter.getJob()).isEqualTo(ForwardAgentEventsJob.JOB);
             assertThat(letter.getFailedAt()).isAfterOrEqualTo(started.minusSeconds(1));
-            assertThat(bytes(letter.getPayload())).isEqualTo(expected.value());
-            assertThat(bytes(letter.getKey())).isEqualTo(expected.key());
+            // sealed: readable only with the DLQ key, whole (these records are small), size and hash of the value kept
+            assertThat(letter.getPayloadEncryption()).isEqualTo(DeadLetterCipher.ALGORITHM);
+            assertThat(letter.getKeyId()).isEqualTo(cipher.keyId());
+            assertThat(letter.getTruncated()).isFalse();
+            assertThat(letter.getPayloadSize()).isEqualTo(expected.value().length);
+            assertThat(letter.getPayloadSha256()).isEqualTo(DeadLetters.sha256(expected.value()));
+            assertThat(bytes(letter.getPayload())).isNotEqualTo(expected.value());
+            assertThat(cipher.decrypt(bytes(letter.getPayload()), input, letter.getPartition(), letter.getOffset(), "payload"))
+                    .isEqualTo(expected.value());
+            assertThat(letter.getKey() == null ? null
+                    : cipher.decrypt(bytes(letter.getKey()), input, letter.getPartition(), letter.getOffset(), "key"))
+                    .isEqualTo(expected.key());
         }
         System.out.printf("dead-letter pipeline: %d valid + %d bad records, 1 injected failure, finished in %d ms%n",
                 valid.size(), bad.size(), took.toMillis());

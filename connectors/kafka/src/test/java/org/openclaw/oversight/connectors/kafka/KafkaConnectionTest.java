@@ -4,6 +4,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
+import org.openclaw.oversight.secrets.MissingSecretException;
+
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +33,29 @@ class KafkaConnectionTest {
                 .containsEntry("bootstrap.servers", "k1:9092,k2:9092").containsEntry("sasl.jaas.config", "secret-password");
         assertThat(copy.transactionTimeoutMs()).isEqualTo(300_000L);
         assertThat(connection.toString()).contains("sasl.jaas.config").doesNotContain("secret-password");
+    }
+
+    @Test
+    void theDeadLetterKeySourceTravelsWithTheConnectionAndItsAbsenceIsNamed() throws Exception {
+        assertThatThrownBy(() -> KafkaConnection.local().deadLetterKey())
+                .isInstanceOf(MissingSecretException.class).hasMessageContaining("--dlq-key-file");
+        KafkaConnection withKey = KafkaConnection.local().withDeadLetterKey(TestKeys.dlqKey());
+        KafkaConnection copy = InstantiationUtil.clone(withKey);
+        assertThat(DeadLetterCipher.open(copy.deadLetterKey()).keyId()).isEqualTo(TestKeys.cipher().keyId());
+        assertThat(copy.toBuilder().build().deadLetterKey().toString()).isEqualTo(TestKeys.dlqKey().toString());
+    }
+
+    @Test
+    void sizeLimitsMustLeaveRoomUnderTheProducersRequestSize() {
+        KafkaConnection defaults = KafkaConnection.local();
+        assertThat(defaults.maxValueBytes()).isEqualTo(768 * 1024).isLessThan(1024 * 1024 - 16 * 1024);
+        assertThat(defaults.maxRecordBytes()).isLessThan(defaults.maxValueBytes());
+        assertThatThrownBy(() -> KafkaConnection.local().toBuilder().maxValueBytes(1024 * 1024).build())
+                .hasMessageContaining("max.request.size");
+        assertThat(KafkaConnection.local().toBuilder().property("max.request.size", String.valueOf(4 * 1024 * 1024))
+                .maxValueBytes(2 * 1024 * 1024).build().maxValueBytes()).isEqualTo(2 * 1024 * 1024);
+        assertThatThrownBy(() -> KafkaConnection.local().toBuilder().maxValueBytes(1000).build())
+                .hasMessageContaining(String.valueOf(DeadLetters.MIN_MAX_LETTER_BYTES));
     }
 
     @Test

@@ -8,8 +8,12 @@ import org.openclaw.oversight.localstack.registry.EmbeddedSchemaRegistry;
 import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.AgentHeartbeat;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +54,55 @@ class SchemaRegistryClientITCase {
                 });
     }
 
+    /** Issue 9: a negative id (any record starting 0x00 0x80..0xff) was taken for a registry failure and restarted the job forever. */
+    @Test
+    void negativeAndExtremeIdsAreSchemaNotFoundToo(EmbeddedSchemaRegistry registry) {
+        SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
+        for (int id : new int[] {-1, -2, Integer.MIN_VALUE, Integer.MAX_VALUE, 0}) {
+            assertThatThrownBy(() -> client.schemaById(id)).as("id %d", id)
+                    .isInstanceOfSatisfying(SchemaNotFoundException.class, e -> {
+                        assertThat(e.schemaId()).isEqualTo(id);
+                        assertThat(e.errorCode()).isEqualTo(40403);
+                        assertThat(SchemaRegistryRetry.isOutage(e)).isFalse();
+                    });
+        }
+    }
+
+    @Test
+    void aUrlThatIsNotARegistryIsAConfigurationErrorNotAnUnknownId(EmbeddedSchemaRegistry registry) {
+        SchemaRegistryClient client = new SchemaRegistryClient(registry.url() + "/not-the-registry");
+        assertThatThrownBy(() -> client.schemaById(1))
+                .isInstanceOf(SchemaRegistryException.class)
+                .isNotInstanceOf(SchemaNotFoundException.class)
+                .satisfies(e -> assertThat(SchemaRegistryRetry.isOutage((SchemaRegistryException) e)).isFalse())
+                .hasMessageContaining("404").hasMessageContaining("--registry-url");
+    }
+
+    @Test
+    void busyOrFailingRegistryAnswersAreOutages() throws IOException {
+        for (int status : new int[] {500, 502, 503, 429, 408}) {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = "{\"error_code\":50001,\"message\":\"store unavailable\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(status, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            try {
+                SchemaRegistryClient client = new SchemaRegistryClient("http://127.0.0.1:" + server.getAddress().getPort());
+                assertThatThrownBy(() -> client.schemaById(-1)).as("HTTP %d", status)
+                        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                            assertThat(e).isNotInstanceOf(SchemaNotFoundException.class);
+                            assertThat(e.httpStatus()).isEqualTo(status);
+                            assertThat(SchemaRegistryRetry.isOutage(e)).isTrue();
+                        });
+            } finally {
+                server.stop(0);
+            }
+        }
+    }
+
     @Test
     void incompatibleSchemaIsRefusedWithTheRegistryMessage(EmbeddedSchemaRegistry registry) throws IOException {
         String subject = "it-" + UUID.randomUUID() + "-value";
@@ -79,6 +132,7 @@ class SchemaRegistryClientITCase {
                 .isInstanceOfSatisfying(SchemaRegistryUnreachableException.class, e -> {
                     assertThat(e.getMessage()).contains("127.0.0.1:" + closedPort).contains("unreachable").contains("oversight up");
                     assertThat(e.httpStatus()).isEqualTo(-1);
+                    assertThat(SchemaRegistryRetry.isOutage(e)).isTrue();
                 });
         assertThatThrownBy(() -> client.register("s-value", AgentEvent.getClassSchema()))
                 .isInstanceOf(SchemaRegistryUnreachableException.class);
