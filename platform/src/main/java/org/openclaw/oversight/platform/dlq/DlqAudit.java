@@ -79,6 +79,17 @@ final class DlqAudit {
         }
     }
 
+    /**
+     * Serialises replays of one DLQ topic until the caller's transaction ends (a transaction-level
+     * advisory lock: released on commit, rollback or a dropped connection).
+     */
+    static void lockReplays(Connection connection, String dlqTopic) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, REPLAY + ":" + dlqTopic);
+            lock.execute();
+        }
+    }
+
     /** One earlier replay of a letter. */
     record Replayed(long seq, OffsetDateTime at, String actor) {}
 

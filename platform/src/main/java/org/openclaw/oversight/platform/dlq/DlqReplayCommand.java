@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.openclaw.oversight.connectors.kafka.SchemaRegistryClient;
 import org.openclaw.oversight.connectors.timescale.AuditLog;
 import org.openclaw.oversight.platform.UserFacingException;
@@ -28,8 +29,10 @@ import picocli.CommandLine.Spec;
  * <p>Order of a replay: the audit entry is appended in an open database transaction (which holds
  * the audit chain), then the records are sent in one Kafka transaction, then both commit — Kafka
  * first. A failure before the Kafka commit leaves neither records nor entry; only a database
- * failure in the instant between the two commits leaves records without their entry, and that is
- * reported as such.
+ * failure in the instant between the two commits (or a Kafka commit that times out) leaves records
+ * without their entry, and that is reported as such. Reading the earlier replays and writing this
+ * one's entry happen in that one database transaction under an advisory lock per DLQ topic, so two
+ * replays running at once cannot both send the same letters.
  *
  * <p>A second replay of the same letters: letters that an audit entry already records as replayed
  * are skipped unless {@code --again}. Sent again, the ingestion job drops event ids it saw within
@@ -99,6 +102,10 @@ public final class DlqReplayCommand implements Callable<Integer> {
         report.missing().forEach(m -> out.println("Not found: " + m));
 
         try (Connection connection = options.database().open()) {
+            // one transaction from reading what was replayed to committing this replay's entry, under a
+            // lock per DLQ topic: two replays of the same letters at once cannot both send them
+            connection.setAutoCommit(false);
+            DlqAudit.lockReplays(connection, options.dlqTopic());
             Map<String, DlqAudit.Replayed> replayedBefore =
                     DlqAudit.replayedBefore(connection, options.dlqTopic(), report.topicId());
             List<Decision> decisions = new ArrayList<>();
@@ -153,11 +160,13 @@ public final class DlqReplayCommand implements Callable<Integer> {
                     }
                     out.println("Dry run: nothing sent, nothing audited.");
                     out.flush();
+                    connection.rollback();
                     return refusedAny ? EXIT_SOME_REFUSED : 0;
                 }
                 if (outgoing.isEmpty()) {
                     out.println("Nothing to replay; nothing audited.");
                     out.flush();
+                    connection.rollback();
                     return refusedAny ? EXIT_SOME_REFUSED : 0;
                 }
                 AuditLog.Entry entry = sendAudited(connection, publisher, by, report, toSend, outgoing, refused, skipped);
@@ -218,7 +227,6 @@ public final class DlqReplayCommand implements Callable<Integer> {
         details.put("again", again).put("refused", refused.size()).put("skippedAsReplayed", skipped.size());
         ObjectNode targets = details.putObject("targets");
         outgoing.forEach(o -> targets.put(o.topic(), targets.path(o.topic()).asLong(0) + 1));
-        connection.setAutoCommit(false);
         AuditLog.Entry entry;
         try {
             entry = DlqAudit.append(connection, by, DlqAudit.REPLAY, options.dlqTopic(), details);
@@ -229,6 +237,13 @@ public final class DlqReplayCommand implements Callable<Integer> {
         }
         try {
             publisher.sendAll(outgoing);
+        } catch (TimeoutException e) {
+            connection.rollback();
+            throw new UserFacingException("the Kafka transaction did not complete in time (" + e.getMessage() + "): the "
+                    + outgoing.size() + " records may still become visible, and no audit entry was written",
+                    "look for records with header " + ReplayPublisher.REPLAYED_FROM_HEADER + " on the source topics "
+                            + "before you replay again, and record this replay (positions " + details.path("letters")
+                            + ", by " + by + ")", e);
         } catch (KafkaException e) {
             connection.rollback();
             throw new UserFacingException("sending to the source topics failed, the transaction was aborted: nothing "

@@ -94,8 +94,7 @@ public final class UpCommand implements Callable<Integer> {
         out.println("  registry       " + registry);
         out.println("  PostgreSQL     " + state.jdbcUrl() + " (user " + state.dbUser() + ")");
         out.println("  Alertmanager   " + state.component(StackComponents.ALERTMANAGER).orElseThrow().address());
-        out.println("  keys (0600)    " + dlqKey + " (" + SecretKind.DLQ_KEY.fileVariable() + "), " + piiKey + " ("
-                + SecretKind.PII_KEY.fileVariable() + ")");
+        out.println("  keys (0600)    DLQ " + dlqKey + ", PII " + piiKey);
         out.println("Next: ./oversight simulate   |   ./oversight status   |   ./oversight down");
         return 0;
     }
