@@ -157,10 +157,13 @@ public record OversightSettings(IngestionSettings ingestion, List<TenantSettings
         String timeSeries = section.valueOr("time_series", node -> node.oneOf(StorageSettings.TIME_SERIES_STORES), d.timeSeries());
         RetentionSettings retention = section.get("retention").flatMap(ConfigNode::mapping).map(r -> {
             RetentionSettings rd = RetentionSettings.DEFAULTS;
+            Duration rawTraces = r.valueOr("raw_traces", ConfigNode::duration, rd.rawTraces());
             RetentionSettings read = new RetentionSettings(
-                    r.valueOr("raw_traces", ConfigNode::duration, rd.rawTraces()),
+                    rawTraces,
                     r.valueOr("aggregated", ConfigNode::duration, rd.aggregated()),
-                    r.valueOr("compliance_logs", ConfigNode::duration, rd.complianceLogs()));
+                    r.valueOr("compliance_logs", ConfigNode::duration, rd.complianceLogs()),
+                    r.valueOr("dead_letters", node -> deadLetterRetention(node, rawTraces),
+                            min(rd.deadLetters(), rawTraces)));
             r.rejectUnknownKeys();
             return read;
         }).orElse(RetentionSettings.DEFAULTS);
@@ -206,6 +209,33 @@ public record OversightSettings(IngestionSettings ingestion, List<TenantSettings
             return Optional.empty();
         }
         return duration;
+    }
+
+    /**
+     * A dead letter holds a raw record (encrypted), so it must not outlive the raw traces it would
+     * have become, and it must live long enough for someone to look at it.
+     */
+    private static Optional<Duration> deadLetterRetention(ConfigNode node, Duration rawTraces) {
+        Optional<Duration> duration = node.duration();
+        if (duration.isEmpty()) {
+            return duration;
+        }
+        if (duration.get().compareTo(RetentionSettings.MIN_DEAD_LETTERS) < 0) {
+            node.error("out of range: " + DurationSyntax.format(duration.get()) + " (allowed: "
+                    + DurationSyntax.format(RetentionSettings.MIN_DEAD_LETTERS) + " up to raw_traces, "
+                    + DurationSyntax.format(rawTraces) + "); shorter, letters may expire before anyone replays them");
+            return Optional.empty();
+        }
+        if (duration.get().compareTo(rawTraces) > 0) {
+            node.error("longer than raw_traces (" + DurationSyntax.format(rawTraces) + "): a dead letter holds a raw"
+                    + " record and must not be kept longer than the raw traces");
+            return Optional.empty();
+        }
+        return duration;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Optional<Duration> atMost(ConfigNode node, Duration max) {

@@ -62,6 +62,7 @@ class ShippedConfigTest {
         assertThat(retention.rawTraces()).isEqualTo(Duration.ofDays(90));
         assertThat(retention.aggregated()).isEqualTo(Duration.ofDays(365));
         assertThat(retention.complianceLogs()).isEqualTo(Duration.ofDays(1095));
+        assertThat(retention.deadLetters()).isEqualTo(Duration.ofDays(7));
         assertThat(config.settings().thresholds()).isEqualTo(AlertThresholds.DEFAULTS);
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,8 @@ import org.openclaw.oversight.localstack.ServerProcess;
 import org.openclaw.oversight.localstack.registry.EmbeddedSchemaRegistry;
 import org.openclaw.oversight.platform.UserFacingException;
 import org.openclaw.oversight.platform.stack.StackState.Component;
+import org.openclaw.oversight.secrets.LocalKeys;
+import org.openclaw.oversight.secrets.SecretKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -61,17 +64,19 @@ public final class UpCommand implements Callable<Integer> {
         StackState state = StackState.load(settings.stateFile());
         Progress progress = new Progress(out, 8);
 
+        OversightConfiguration[] config = new OversightConfiguration[1];
         progress.step("Checking config/ (oversight.yml, policies.yml, pricing.yml)", () -> {
-            OversightConfiguration config = OversightConfiguration.load(settings.configDir());
-            return "ok, " + config.settings().agents().size() + " agents";
+            config[0] = OversightConfiguration.load(settings.configDir());
+            return "ok, " + config[0].settings().agents().size() + " agents";
         });
+        Duration deadLetterRetention = config[0].settings().storage().retention().deadLetters();
         progress.step("Kafka broker (KRaft) on " + settings.bootstrapServers(), () -> startKafka(state, data));
         progress.step("Schema registry on " + settings.registryUrl(), () -> startRegistry(state, data));
         progress.step("PostgreSQL", () -> startPostgres(state, data));
         progress.step("Alertmanager on " + settings.alertmanagerUrl(), () -> startAlertmanager(state, data));
         String bootstrap = state.component(StackComponents.KAFKA).orElseThrow().address();
         String registry = state.component(StackComponents.SCHEMA_REGISTRY).orElseThrow().address();
-        progress.step("Topics", () -> createTopics(bootstrap));
+        progress.step("Topics", () -> createTopics(bootstrap, deadLetterRetention));
         progress.step("Schemas (TopicNameStrategy subjects)", () -> registerSchemas(registry));
         progress.step("Database migrations (schema oversight)", () -> {
             DatabaseMigrations.Result result =
@@ -80,12 +85,16 @@ public final class UpCommand implements Callable<Integer> {
                     : "ok, applied " + result.applied();
         });
 
+        Path dlqKey = LocalKeys.ensure(data, SecretKind.DLQ_KEY);
+        Path piiKey = LocalKeys.ensure(data, SecretKind.PII_KEY);
+
         out.println();
         out.println("The stack is up. Data and logs: " + data);
         out.println("  Kafka          " + bootstrap);
         out.println("  registry       " + registry);
         out.println("  PostgreSQL     " + state.jdbcUrl() + " (user " + state.dbUser() + ")");
         out.println("  Alertmanager   " + state.component(StackComponents.ALERTMANAGER).orElseThrow().address());
+        out.println("  keys (0600)    DLQ " + dlqKey + ", PII " + piiKey);
         out.println("Next: ./oversight simulate   |   ./oversight status   |   ./oversight down");
         return 0;
     }
@@ -161,19 +170,24 @@ public final class UpCommand implements Callable<Integer> {
         return "ok, pid " + alertmanager.pid();
     }
 
-    static String createTopics(String bootstrap) throws Exception {
+    static String createTopics(String bootstrap, Duration deadLetterRetention) throws Exception {
         try (Admin admin = admin(bootstrap)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (Topics.TopicSpec topic : Topics.all()) {
                 if (!existing.contains(topic.name())) {
-                    missing.add(new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()));
+                    Map<String, String> configs = new HashMap<>(topic.configs());
+                    if (DeadLetterTopicRetention.manages(topic.name())) {
+                        configs.put("retention.ms", DeadLetterTopicRetention.retentionMs(deadLetterRetention));
+                    }
+                    missing.add(new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(configs));
                 }
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
             }
-            return "ok, " + Topics.all().size() + " topics (" + missing.size() + " created)";
+            return "ok, " + Topics.all().size() + " topics (" + missing.size() + " created), "
+                    + DeadLetterTopicRetention.ensure(admin, Topics.DEAD_LETTERS, deadLetterRetention);
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openclaw.oversight.localstack.Ports;
 import org.openclaw.oversight.platform.OversightCommand;
+import org.openclaw.oversight.secrets.LocalKeys;
+import org.openclaw.oversight.secrets.SecretKind;
 import picocli.CommandLine;
 
 /**
@@ -57,10 +60,17 @@ class StackCommandsITCase {
 
     @Test
     @Order(1)
-    void upStartsEverythingAndStatusIsGreen() {
+    void upStartsEverythingAndStatusIsGreen() throws Exception {
         Result up = run("up");
         assertThat(up.exitCode).as(up.output).isZero();
         assertThat(up.output).contains("[8/8] Database migrations", "The stack is up");
+        // storage.retention.dead_letters of config/oversight.yml, and the local keys the jobs and `dlq` read
+        assertThat(up.output).contains("dead letters kept 7d");
+        for (SecretKind kind : SecretKind.values()) {
+            Path key = LocalKeys.file(dataDir, kind);
+            assertThat(up.output).contains(key.toString());
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        }
 
         Result status = run("status");
         assertThat(status.exitCode).as(status.output).isZero();

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.openclaw.oversight.config.RetentionSettings;
 
 /**
  * The topics of DESIGN §3, with what {@code oversight up} needs to create them. Partition counts
@@ -21,8 +22,11 @@ public final class Topics {
     public static final String POLICIES = "oversight.policies.v1";
     public static final String DEAD_LETTERS = "oversight.dlq.v1";
 
-    /** Dead letters are evidence; keep them long enough for someone to look (30 days). */
-    private static final String DLQ_RETENTION_MS = String.valueOf(30L * 24 * 60 * 60 * 1000);
+    /**
+     * Dead letters hold raw records (encrypted): kept long enough to fix the cause and replay, no
+     * longer. The default of storage.retention.dead_letters; `oversight up` applies the configured one.
+     */
+    private static final String DLQ_RETENTION_MS = String.valueOf(RetentionSettings.DEFAULTS.deadLetters().toMillis());
 
     /**
      * One topic: name, partitions, whether it is compacted (latest value per key wins, as for
