@@ -9,6 +9,9 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openclaw.oversight.connectors.kafka.DeadLetterCipher;
+import org.openclaw.oversight.connectors.kafka.DeadLetters;
+import org.openclaw.oversight.connectors.kafka.KafkaRawRecord;
+import java.time.Instant;
 import org.openclaw.oversight.schema.DeadLetter;
 import org.openclaw.oversight.secrets.LocalKeys;
 import org.openclaw.oversight.secrets.SecretKind;
@@ -42,6 +45,18 @@ class OpenedLetterTest {
         DeadLetterCipher cipher = cipher("a");
         OpenedLetter opened = OpenedLetter.open(new StoredLetter(0, 5, letter(cipher, KEY, VALUE).build()), cipher);
         assertThat(opened.opened()).isTrue();
+        assertThat(opened.key()).isEqualTo(KEY);
+        assertThat(opened.payload()).isEqualTo(VALUE);
+        assertThat(opened.verified()).isTrue();
+    }
+
+    @Test
+    void aLetterSealedByTheJobsOpensByteForByte() {
+        DeadLetterCipher cipher = cipher("a");
+        KafkaRawRecord raw = new KafkaRawRecord("oversight.channel-messages.v1", 1, 4711, 0L, KEY, VALUE);
+        DeadLetter sealed = DeadLetters.of(raw, "bad_magic_byte", "first byte is not 0", "ingestion", Instant.EPOCH, cipher);
+        OpenedLetter opened = OpenedLetter.open(new StoredLetter(0, 9, sealed), cipher);
+        assertThat(opened.opened()).as(opened.refusal()).isTrue();
         assertThat(opened.key()).isEqualTo(KEY);
         assertThat(opened.payload()).isEqualTo(VALUE);
         assertThat(opened.verified()).isTrue();
