@@ -148,7 +148,7 @@ final class UpRollback {
         if (flag == null) {
             return "stop " + taken.holder().orElse("the program holding port " + taken.port()) + " and run up again";
         }
-        int suggestion = nextFreePort(taken.port());
+        int suggestion = nextFreePort(taken.port(), settings);
         StringBuilder advice = new StringBuilder("choose another port with ").append(flag);
         if (suggestion > 0) {
             advice.append(" (e.g. ").append(flag).append(' ').append(suggestion).append(')');
@@ -163,9 +163,10 @@ final class UpRollback {
         return advice.toString();
     }
 
-    private static int nextFreePort(int taken) {
+    /** A free port above the taken one that no other option of this call already uses. */
+    private static int nextFreePort(int taken, StackSettings settings) {
         for (int port = taken + 1; port < Math.min(65_536, taken + 50); port++) {
-            if (Ports.isFree(port)) {
+            if (settings.flagFor(port).isEmpty() && Ports.isFree(port)) {
                 return port;
             }
         }
