@@ -86,6 +86,9 @@ class StackCommandsITCase {
                 .containsPattern("alertmanager\\s+up")
                 .contains("8 of 8 oversight topics")
                 .doesNotContain("DOWN");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dataDir.resolve("stack.json")))).as("stack.json holds the password")
+                .isEqualTo("rw-------");
         recordedPids().forEach(PIDS::add);
         assertThat(PIDS).hasSize(4).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
 
