@@ -60,7 +60,7 @@ public final class UpCommand implements Callable<Integer> {
             int exitCode = bringUp(spec.commandLine().getOut());
             rollback.commit();
             return exitCode;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw rollback.undo(e, settings);
         }
     }

@@ -51,7 +51,7 @@ final class UpRollback {
      * `up` failed: stops what it started and returns the error to show, which says what was stopped and,
      * for a taken port, which option changes it and what holds it.
      */
-    UserFacingException undo(RuntimeException failure, StackSettings settings) {
+    UserFacingException undo(Exception failure, StackSettings settings) {
         removeHook();
         String report = stopWhatThisCallStarted();
         Optional<PortInUseException> taken = portInUse(failure);
