@@ -68,7 +68,7 @@ public record OversightSettings(IngestionSettings ingestion, List<TenantSettings
 
     static Optional<OversightSettings> read(ConfigMapping root, Set<String> policyNodes, ConfigErrors errors) {
         IngestionSettings ingestion = root.get("ingestion").flatMap(ConfigNode::mapping)
-                .map(OversightSettings::readIngestion).orElse(IngestionSettings.DEFAULTS);
+                .map(OversightSettings::readIngestion).orElse(IngestionSettings.defaults(errors.file()));
         Map<String, TenantSettings> tenants = new LinkedHashMap<>();
         // Ids of all tenants written down, valid or not: an agent of a tenant with a bad budget is not "unknown".
         Set<String> tenantIds = new LinkedHashSet<>();
@@ -87,13 +87,32 @@ public record OversightSettings(IngestionSettings ingestion, List<TenantSettings
     }
 
     private static IngestionSettings readIngestion(ConfigMapping section) {
-        IngestionSettings d = IngestionSettings.DEFAULTS;
+        IngestionSettings d = IngestionSettings.defaults(section.errors().file());
         IngestionMode mode = section.valueOr("mode", node -> node.choice(IngestionMode.class), d.mode());
         long bufferSize = section.valueOr("buffer_size", node -> node.wholeNumber(1, 10_000_000), (long) d.bufferSize());
         Duration flush = section.valueOr("flush_interval", node -> atMost(node, Duration.ofHours(1)), d.flushInterval());
         Compression compression = section.valueOr("compression", node -> node.choice(Compression.class), d.compression());
+        EventTimeBounds eventTime = section.get("event_time").flatMap(ConfigNode::mapping)
+                .map(OversightSettings::readEventTime).orElse(d.eventTime());
         section.rejectUnknownKeys();
-        return new IngestionSettings(mode, (int) bufferSize, flush, compression);
+        return new IngestionSettings(mode, (int) bufferSize, flush, compression, eventTime);
+    }
+
+    /** Each bound keeps the line it was read from, so the simulator's warning can point at it. */
+    private static EventTimeBounds readEventTime(ConfigMapping section) {
+        EventTimeBounds d = EventTimeBounds.defaults(section.errors().file());
+        Optional<ConfigNode> ageNode = section.get("max_age");
+        Optional<ConfigNode> aheadNode = section.get("max_ahead");
+        Duration maxAge = ageNode.flatMap(node -> atMost(node, EventTimeBounds.LONGEST_MAX_AGE)).orElse(d.maxAge());
+        Duration maxAhead = aheadNode.flatMap(node -> atMost(node, EventTimeBounds.LONGEST_MAX_AHEAD)).orElse(d.maxAhead());
+        section.rejectUnknownKeys();
+        return new EventTimeBounds(maxAge, maxAhead,
+                ageNode.map(OversightSettings::location).orElse(d.maxAgeSource()),
+                aheadNode.map(OversightSettings::location).orElse(d.maxAheadSource()));
+    }
+
+    private static ConfigLocation location(ConfigNode node) {
+        return new ConfigLocation(node.errors().file(), node.line(), node.path());
     }
 
     private static void readTenants(List<ConfigNode> items, Map<String, TenantSettings> tenants, Set<String> tenantIds) {

@@ -156,6 +156,71 @@ class ConfigValidationTest {
     }
 
     @Test
+    void eventTimeBoundsAreReadWithTheirLines() throws IOException {
+        Path file = write("oversight.yml", """
+                ingestion:
+                  event_time:
+                    max_age: 30d
+                    max_ahead: 2m
+                tenants: []
+                agents: []
+                """);
+        EventTimeBounds bounds = OversightSettings.load(file).ingestion().eventTime();
+        assertThat(bounds.maxAge()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(bounds.maxAhead()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(bounds.maxAgeSource()).isEqualTo(new ConfigLocation(file.toString(), 3, "ingestion.event_time.max_age"));
+        assertThat(bounds.maxAheadSource().toString()).isEqualTo(file + ":4: ingestion.event_time.max_ahead");
+    }
+
+    @Test
+    void eventTimeBoundsDefaultWhenNotWritten() throws IOException {
+        Path file = write("oversight.yml", """
+                ingestion:
+                  event_time:
+                    max_ahead: 10m
+                tenants: []
+                agents: []
+                """);
+        EventTimeBounds bounds = OversightSettings.load(file).ingestion().eventTime();
+        assertThat(bounds.maxAge()).isEqualTo(EventTimeBounds.DEFAULT_MAX_AGE);
+        assertThat(bounds.maxAgeSource().isSet()).isFalse();
+        assertThat(bounds.maxAgeSource().toString())
+                .isEqualTo(file + ": ingestion.event_time.max_age (not set, the default applies)");
+        Path bare = write("bare.yml", "tenants: []\nagents: []\n");
+        EventTimeBounds defaults = OversightSettings.load(bare).ingestion().eventTime();
+        assertThat(defaults.maxAhead()).isEqualTo(EventTimeBounds.DEFAULT_MAX_AHEAD);
+        assertThat(defaults.maxAheadSource().file()).isEqualTo(bare.toString());
+    }
+
+    @Test
+    void invalidEventTimeBoundsNameFileLineAndKey() throws IOException {
+        Path file = write("oversight.yml", """
+                ingestion:
+                  event_time:
+                    max_age: 0d
+                    max_ahead: 2d
+                    max_ahaed: 1h
+                tenants: []
+                agents: []
+                """);
+        assertThat(errorsOf(() -> OversightSettings.load(file)))
+                .extracting(ConfigError::line, ConfigError::keyPath, ConfigError::message)
+                .containsExactly(
+                        tuple(3, "ingestion.event_time.max_age", "duration must be longer than 0"),
+                        tuple(4, "ingestion.event_time.max_ahead", "out of range: 2d (allowed: up to 1d)"),
+                        tuple(5, "ingestion.event_time.max_ahaed", "unknown key — did you mean 'max_ahead'? (known: max_age, max_ahead)"));
+        Path tooOld = write("old.yml", """
+                ingestion:
+                  event_time:
+                    max_age: 11y
+                tenants: []
+                agents: []
+                """);
+        assertThat(errorsOf(() -> OversightSettings.load(tooOld))).extracting(ConfigError::toString)
+                .containsExactly(tooOld + ":3: key 'ingestion.event_time.max_age': out of range: 11y (allowed: up to 10y)");
+    }
+
+    @Test
     void allErrorsOfAFileAreReportedTogetherInLineOrder() throws IOException {
         Path file = write("oversight.yml", """
                 ingestion:

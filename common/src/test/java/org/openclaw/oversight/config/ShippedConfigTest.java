@@ -35,6 +35,19 @@ class ShippedConfigTest {
     }
 
     @Test
+    void eventTimeBoundsAreWrittenOutAndPointAtTheirLines() throws Exception {
+        EventTimeBounds bounds = config.settings().ingestion().eventTime();
+        assertThat(bounds.maxAge()).isEqualTo(Duration.ofDays(7));
+        assertThat(bounds.maxAhead()).isEqualTo(Duration.ofMinutes(5));
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(SHIPPED.resolve("oversight.yml"));
+        assertThat(lines.get(bounds.maxAgeSource().line() - 1)).contains("max_age: 7d");
+        assertThat(lines.get(bounds.maxAheadSource().line() - 1)).contains("max_ahead: 5m");
+        assertThat(bounds.maxAheadSource().toString())
+                .isEqualTo(SHIPPED.resolve("oversight.yml") + ":" + bounds.maxAheadSource().line()
+                        + ": ingestion.event_time.max_ahead");
+    }
+
+    @Test
     void theFleetIsTenAgentsAcrossThreeTenants() {
         OversightSettings settings = config.settings();
         assertThat(settings.tenants()).extracting(TenantSettings::id)

@@ -35,7 +35,8 @@ final class OrphanGuard {
                 + " for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do kill -0 " + serverPid + " 2>/dev/null || exit 0;"
                 + " sleep 1; done; kill -KILL " + serverPid + "; fi";
         try {
-            new ProcessBuilder(List.of("/bin/sh", "-c", script))
+            // in its own session like the server: a Ctrl-C to the JVM's process group must not kill the guard
+            new ProcessBuilder(ServerProcess.inOwnSession(List.of("/bin/sh", "-c", script)))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();

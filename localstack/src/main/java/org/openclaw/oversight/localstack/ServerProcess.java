@@ -4,13 +4,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One OS process of a local server: started with its output appended to a log file, awaited until a
  * readiness condition holds (failing fast if the process dies first), and stopped by PID.
+ *
+ * <p>Servers run in a session of their own ({@code setsid}), so a Ctrl-C in the terminal that started
+ * them, which signals the terminal's whole foreground process group, does not reach them: their lifetime
+ * is decided by whoever holds their PID ({@code oversight down}, {@link #stop}, the JUnit extension,
+ * {@link #stopWithThisJvm()}), never by a keystroke meant for another command. {@code setsid} execs the
+ * server in place (a child of a JVM is never a process-group leader, the one case where it forks), so the
+ * PID we hold is the server's own.
  */
 public final class ServerProcess {
 
@@ -21,6 +30,9 @@ public final class ServerProcess {
     }
 
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    /** Every server this JVM launched, in launch order, for {@link #launchedSince(int)}. */
+    private static final List<ServerProcess> LAUNCHED = new CopyOnWriteArrayList<>();
 
     private final String name;
     private final Process process;
@@ -50,11 +62,48 @@ public final class ServerProcess {
         return launch(name, command, workDir, logFile, extraEnv, System.nanoTime());
     }
 
+    /** How many servers this JVM has launched so far: a mark for {@link #launchedSince(int)}. */
+    public static int launchMark() {
+        return LAUNCHED.size();
+    }
+
+    /**
+     * The servers this JVM launched after {@code mark} that are still alive, newest first: what a command
+     * that failed half-way must stop, including a server whose start was still in progress.
+     */
+    public static List<ServerProcess> launchedSince(int mark) {
+        List<ServerProcess> alive = new ArrayList<>();
+        for (int i = LAUNCHED.size() - 1; i >= mark; i--) {
+            if (LAUNCHED.get(i).isAlive()) {
+                alive.add(LAUNCHED.get(i));
+            }
+        }
+        return alive;
+    }
+
     /**
      * As above; {@code startedAtNanos} (a {@link System#nanoTime()} value) is when the caller began
      * preparing the server (storage format, initdb), so the start duration and deadline cover that too.
      */
     public static ServerProcess launch(String name, List<String> command, Path workDir, Path logFile,
+                                       Map<String, String> extraEnv, long startedAtNanos) {
+        ServerProcess server = start(name, inOwnSession(command), workDir, logFile, extraEnv, startedAtNanos);
+        LAUNCHED.add(server);
+        return server;
+    }
+
+    /** {@code command} run by {@code setsid}, when the machine has it (util-linux, on every Debian). */
+    static List<String> inOwnSession(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> detached = new ArrayList<>(command.size() + 1);
+        detached.add(SETSID.toString());
+        detached.addAll(command);
+        return detached;
+    }
+
+    private static ServerProcess start(String name, List<String> command, Path workDir, Path logFile,
                                        Map<String, String> extraEnv, long startedAtNanos) {
         try {
             Files.createDirectories(logFile.getParent());
@@ -69,7 +118,8 @@ public final class ServerProcess {
             return new ServerProcess(name, process, logFile, startedAtNanos);
         } catch (IOException e) {
             throw new ServerStartException(ServerStartException.describe(
-                    name + ": could not launch " + command.get(0) + ": " + e.getMessage(), logFile,
+                    name + ": could not launch " + String.join(" ", command.subList(0, Math.min(2, command.size())))
+                            + ": " + e.getMessage(), logFile,
                     "check that the program exists and is executable"), e);
         }
     }
@@ -80,7 +130,8 @@ public final class ServerProcess {
      */
     public static void runToCompletion(String name, List<String> command, Path workDir, Path logFile,
                                        Duration timeout, String whatToDo) {
-        ServerProcess step = launch(name, command, workDir, logFile, Map.of());
+        // a one-shot tool stays in the caller's process group: Ctrl-C may stop it like any foreground work
+        ServerProcess step = start(name, command, workDir, logFile, Map.of(), System.nanoTime());
         try {
             if (!step.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 step.stop(Duration.ofSeconds(5));

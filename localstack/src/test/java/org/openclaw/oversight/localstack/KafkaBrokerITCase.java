@@ -61,7 +61,8 @@ class KafkaBrokerITCase {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             assertThatThrownBy(() -> KafkaBroker.start(dataDir, taken.getLocalPort(), 0))
                     .isInstanceOf(PortInUseException.class)
-                    .hasMessageContaining("port " + taken.getLocalPort() + " is already in use (by another oversight stack?)")
+                    .hasMessageContaining("port " + taken.getLocalPort() + " is already in use by pid "
+                            + ProcessHandle.current().pid())
                     .hasMessageContaining("stop it or choose another port");
         }
     }

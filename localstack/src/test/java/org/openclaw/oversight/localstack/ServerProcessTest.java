@@ -66,10 +66,56 @@ class ServerProcessTest {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             assertThat(Ports.isFree(port)).isFalse();
             assertThat(Ports.isListening(port)).isTrue();
+            long self = ProcessHandle.current().pid();
             assertThatThrownBy(() -> Ports.resolve("Kafka broker", port))
                     .isInstanceOf(PortInUseException.class)
-                    .hasMessage("Kafka broker: port " + port + " is already in use (by another oversight stack?)"
-                            + " — stop it or choose another port");
+                    .hasMessage("Kafka broker: port " + port + " is already in use by pid " + self + " (java)"
+                            + " — stop it or choose another port")
+                    .satisfies(e -> assertThat(((PortInUseException) e).holder()).contains("pid " + self + " (java)"));
         }
+        assertThat(PortHolder.pid(port)).isEmpty();
+    }
+
+    @Test
+    void aServerRunsInASessionOfItsOwnUnderThePidWeHold(@TempDir Path dir) throws Exception {
+        int mark = ServerProcess.launchMark();
+        ServerProcess process = ServerProcess.launch("sleeper", List.of("/bin/sleep", "60"), dir,
+                dir.resolve("s.log"), Map.of());
+        try {
+            long pid = process.pid();
+            // the PID becomes the server's own once setsid has exec'd it, so `down` and stop() signal the right process
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!commandOf(pid).endsWith("sleep") && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000); // poll interval
+            }
+            assertThat(commandOf(pid)).endsWith("sleep");
+            assertThat(process.isAlive()).isTrue();
+            // a session leader: a Ctrl-C to the terminal's process group that started it cannot reach it
+            assertThat(sessionOf(pid)).isEqualTo(pid);
+            assertThat(processGroupOf(pid)).isNotEqualTo(processGroupOf(ProcessHandle.current().pid()));
+            assertThat(ServerProcess.launchedSince(mark)).containsExactly(process);
+        } finally {
+            process.stop(Duration.ofSeconds(5));
+        }
+        assertThat(ServerProcess.launchedSince(mark)).isEmpty();
+    }
+
+    private static String commandOf(long pid) {
+        return ProcessHandle.of(pid).flatMap(h -> h.info().command()).orElse("");
+    }
+
+    /** Fields 5 and 6 of /proc/PID/stat (after the parenthesised name, which may contain spaces). */
+    private static long[] groupAndSession(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(fields[2]), Long.parseLong(fields[3])};
+    }
+
+    private static long processGroupOf(long pid) throws Exception {
+        return groupAndSession(pid)[0];
+    }
+
+    private static long sessionOf(long pid) throws Exception {
+        return groupAndSession(pid)[1];
     }
 }

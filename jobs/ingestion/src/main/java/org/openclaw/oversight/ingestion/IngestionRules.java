@@ -1,6 +1,7 @@
 package org.openclaw.oversight.ingestion;
 
 import org.openclaw.oversight.config.AgentSettings;
+import org.openclaw.oversight.config.EventTimeBounds;
 import org.openclaw.oversight.config.IngestionSettings;
 import org.openclaw.oversight.config.OversightConfiguration;
 import org.openclaw.oversight.config.PiiScanMode;
@@ -19,8 +20,8 @@ import java.util.Objects;
  * tests and benchmarks can tighten one number.
  *
  * @param maxTextBytes       largest input/output/text field in UTF-8 bytes (256 KiB); larger: {@code text_too_large}
- * @param maxEventAge        oldest accepted event time, before now (7 d)
- * @param maxClockSkew       newest accepted event time, after now (5 min)
+ * @param maxEventAge        oldest accepted event time, before now (ingestion.event_time.max_age, 7 d)
+ * @param maxClockSkew       newest accepted event time, after now (ingestion.event_time.max_ahead, 5 min)
  * @param dedupeWindow       how long an event id is remembered to drop re-sent copies (24 h)
  * @param defaultSampleRate  sample rate of agents not in oversight.yml (1.0: keep everything we do not know)
  * @param defaultPiiScan     PII scan mode of unknown agents (real-time: never store text unscanned for long)
@@ -40,8 +41,8 @@ public record IngestionRules(
         PriceTable prices) implements Serializable {
 
     public static final int DEFAULT_MAX_TEXT_BYTES = 256 * 1024;
-    public static final Duration DEFAULT_MAX_EVENT_AGE = Duration.ofDays(7);
-    public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_MAX_EVENT_AGE = EventTimeBounds.DEFAULT_MAX_AGE;
+    public static final Duration DEFAULT_MAX_CLOCK_SKEW = EventTimeBounds.DEFAULT_MAX_AHEAD;
     public static final Duration DEFAULT_DEDUPE_WINDOW = Duration.ofHours(24);
 
     /** How one agent is treated; unknown agents get {@link #defaultSampleRate} and {@link #defaultPiiScan}. */
@@ -61,14 +62,15 @@ public record IngestionRules(
         }
     }
 
-    /** The rules of a loaded configuration, with the default limits. */
+    /** The rules of a loaded configuration: its event-time bounds, the default text and dedupe limits. */
     public static IngestionRules from(OversightConfiguration config) {
         IngestionSettings ingestion = config.settings().ingestion();
+        EventTimeBounds eventTime = ingestion.eventTime();
         Map<String, AgentRule> agents = new LinkedHashMap<>();
         for (AgentSettings agent : config.settings().agents()) {
             agents.put(agent.name(), new AgentRule(agent.sampleRate(), agent.piiScan()));
         }
-        return new IngestionRules(DEFAULT_MAX_TEXT_BYTES, DEFAULT_MAX_EVENT_AGE, DEFAULT_MAX_CLOCK_SKEW,
+        return new IngestionRules(DEFAULT_MAX_TEXT_BYTES, eventTime.maxAge(), eventTime.maxAhead(),
                 DEFAULT_DEDUPE_WINDOW, 1.0, PiiScanMode.REAL_TIME, ingestion.bufferSize(), ingestion.flushInterval(),
                 agents, config.prices());
     }

@@ -2,7 +2,13 @@ package org.openclaw.oversight.ingestion;
 
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openclaw.oversight.config.OversightConfiguration;
 import org.openclaw.oversight.config.PiiScanMode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +33,22 @@ class IngestionRulesTest {
         assertThat(rules.sampleRate("nobody")).isEqualTo(1.0);
         assertThat(rules.piiScan("nobody")).isEqualTo(PiiScanMode.REAL_TIME);
         assertThat(rules.maxTextBytes()).isEqualTo(256 * 1024);
+        assertThat(rules.maxEventAge()).isEqualTo(Duration.ofDays(7));
+        assertThat(rules.maxClockSkew()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void eventTimeBoundsComeFromOversightYml(@TempDir Path dir) throws Exception {
+        Path shipped = Path.of("../../config");
+        for (String file : List.of("policies.yml", "pricing.yml")) {
+            Files.copy(shipped.resolve(file), dir.resolve(file));
+        }
+        String settings = Files.readString(shipped.resolve("oversight.yml"))
+                .replace("max_age: 7d", "max_age: 30d").replace("max_ahead: 5m", "max_ahead: 1h");
+        Files.writeString(dir.resolve("oversight.yml"), settings);
+        IngestionRules rules = IngestionRules.from(OversightConfiguration.load(dir));
+        assertThat(rules.maxEventAge()).isEqualTo(Duration.ofDays(30));
+        assertThat(rules.maxClockSkew()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test

@@ -37,8 +37,18 @@ public final class FleetLoader {
      * @throws IllegalArgumentException when the directory has no oversight.yml
      */
     public static Fleet load(Path configDir) {
+        return fleetOf(loadConfig(configDir));
+    }
+
+    /**
+     * All three config files of {@code configDir}, validated together; null when {@code configDir} is null.
+     *
+     * @throws org.openclaw.oversight.config.ConfigException when a config file is invalid
+     * @throws IllegalArgumentException when the directory has no oversight.yml
+     */
+    public static OversightConfiguration loadConfig(Path configDir) {
         if (configDir == null) {
-            return Fleet.builtIn();
+            return null;
         }
         Path file = configDir.resolve(OversightConfiguration.SETTINGS_FILE);
         if (!Files.isRegularFile(file)) {
@@ -46,9 +56,18 @@ public final class FleetLoader {
                     + "; pass --config-dir pointing at the repository's config/ folder, or leave it out for the "
                     + "built-in fleet");
         }
-        List<AgentSettings> agents = OversightConfiguration.load(configDir).settings().agents();
+        return OversightConfiguration.load(configDir);
+    }
+
+    /** The agents of a loaded configuration; the built-in fleet when {@code config} is null. */
+    public static Fleet fleetOf(OversightConfiguration config) {
+        if (config == null) {
+            return Fleet.builtIn();
+        }
+        List<AgentSettings> agents = config.settings().agents();
         if (agents.isEmpty()) {
-            throw new IllegalArgumentException(file + " lists no agents; the simulator needs at least one");
+            throw new IllegalArgumentException(OversightConfiguration.SETTINGS_FILE
+                    + " lists no agents; the simulator needs at least one");
         }
         return Fleet.withHandoffs(agents.stream().map(FleetLoader::agent).toList());
     }

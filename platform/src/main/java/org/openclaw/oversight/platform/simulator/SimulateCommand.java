@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import org.openclaw.oversight.config.ConfigException;
+import org.openclaw.oversight.config.EventTimeBounds;
+import org.openclaw.oversight.config.OversightConfiguration;
 import org.openclaw.oversight.platform.UserFacingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,7 +50,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Long events;
 
     @Option(names = "--start", description = "Simulated start time, ISO-8601 such as 2025-01-01T00:00:00Z "
-            + "(default: now, to the second).")
+            + "(default: now, to the second; with --fast: so that the events end now).")
     String start;
 
     @Option(names = "--scenario", description = "Scenario YAML replacing the built-in one (scenarios/built-in.yml).")
@@ -65,15 +67,17 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
     String registryUrl;
 
-    @Option(names = "--config-dir", description = "Folder with oversight.yml for the fleet "
-            + "(default: <home>/config when present, else the built-in ten-agent fleet).")
+    @Option(names = "--config-dir", description = "Folder with oversight.yml for the fleet and the event-time "
+            + "bounds of ingestion, which the run is checked against "
+            + "(default: <home>/config when present, else the built-in ten-agent fleet and default bounds).")
     Path configDir;
 
     @Option(names = "--report", description = "Write the injection report (incidents, affected ids, planted PII "
             + "values) as JSON to this file.")
     Path report;
 
-    @Option(names = "--fast", description = "Send as fast as possible instead of in real time; event times are unchanged.")
+    @Option(names = "--fast", description = "Send as fast as possible instead of in real time; without --start the "
+            + "event times end at now (so ingestion accepts them) instead of starting there.")
     boolean fast;
 
     @Option(names = "--dry-run", description = "Generate without Kafka and print the summary (with --report: the JSON).")
@@ -81,6 +85,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
+
+    /** What "now" is: where a run starts (or, --fast, ends) and what ingestion compares event times with. */
+    Clock clock = Clock.systemUTC();
 
     @Override
     public Integer call() {
@@ -100,19 +107,26 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private int simulate(PrintWriter err) {
-        Fleet fleet = FleetLoader.load(effectiveConfigDir());
+        OversightConfiguration config = FleetLoader.loadConfig(effectiveConfigDir());
+        Fleet fleet = FleetLoader.fleetOf(config);
+        EventTimeBounds bounds = config != null ? config.settings().ingestion().eventTime()
+                : EventTimeBounds.defaults("the built-in defaults (no config/oversight.yml found)");
         ScenarioLoader loader = new ScenarioLoader(fleet);
         Scenario incidents = noIncidents ? Scenario.none()
                 : scenario == null ? loader.loadBuiltIn() : loader.load(scenario);
         long durationMs = duration != null ? positive(DurationText.parseMillis(duration), "--duration")
                 : events != null ? SimulationRun.UNBOUNDED : Math.max(60_000, incidents.endMs() + 30_000);
         long maxRecords = events == null ? SimulationRun.UNBOUNDED : positive(events, "--events");
-        SimulationSettings settings = new SimulationSettings(seed, startMillis(), rate);
+        Plan plan = new Plan(fleet, incidents, maxRecords, durationMs);
+        long now = clock.millis();
+        SimulationSettings settings = new SimulationSettings(seed, startMillis(now, plan), rate);
         FleetSimulation simulation = new FleetSimulation(fleet, incidents, settings);
 
         err.printf("simulate: %d agents, %d scripted incidents (plus the cascades they cause) from %s, seed %d,"
-                + " start %s, %s%n", fleet.agents().size(), incidents.incidents().size(), incidents.source(), seed, Instant.ofEpochMilli(settings.startMillis()),
+                + " start %s%s, %s%n", fleet.agents().size(), incidents.incidents().size(), incidents.source(), seed,
+                Instant.ofEpochMilli(settings.startMillis()), fast && start == null ? " (--fast: event times end now)" : "",
                 dryRun ? "dry run (no Kafka)" : "to " + bootstrapServers + " / " + registryUrl);
+        warnAboutEventTimes(err, bounds, settings.startMillis(), now, plan);
         err.flush();
         ProgressLine progress = new ProgressLine(err, System.console() != null);
         InjectionReport result;
@@ -140,15 +154,57 @@ public final class SimulateCommand implements Callable<Integer> {
         return Files.isRegularFile(candidate.resolve("oversight.yml")) ? candidate : null;
     }
 
-    private long startMillis() {
-        if (start == null) {
-            return Instant.now().truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
+    /**
+     * --start, else now; with --fast (and no --start) the run ends at now instead, so every event time is one
+     * ingestion accepts: a fast run starting now would put its events up to the whole span into the future.
+     */
+    private long startMillis(long now, Plan plan) {
+        if (start != null) {
+            try {
+                return Instant.parse(start).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("--start '" + start + "' is not an ISO-8601 instant; write e.g. "
+                        + "2025-01-01T00:00:00Z");
+            }
         }
-        try {
-            return Instant.parse(start).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--start '" + start + "' is not an ISO-8601 instant; write e.g. "
-                    + "2025-01-01T00:00:00Z");
+        long end = fast ? now - plan.spanMs() : now;
+        return Math.floorDiv(end, 1000) * 1000;
+    }
+
+    /** One line on stderr when the configured ingestion would dead-letter some of the planned event times. */
+    private void warnAboutEventTimes(PrintWriter err, EventTimeBounds bounds, long startMillis, long now, Plan plan) {
+        EventTimeCheck check = new EventTimeCheck(bounds, startMillis, !fast, now);
+        if (!check.mayReject(plan.durationMs)) {
+            return;
+        }
+        check.warning(check.evaluate(plan.times()), start != null, plan.spanMs()).ifPresent(err::println);
+    }
+
+    /** The run's bounds, and its event times planned on first use (a dry pass: only when a bound is in doubt). */
+    private final class Plan {
+        private final Fleet fleet;
+        private final Scenario incidents;
+        private final long maxRecords;
+        private final long durationMs;
+        private PlannedEventTimes times;
+
+        Plan(Fleet fleet, Scenario incidents, long maxRecords, long durationMs) {
+            this.fleet = fleet;
+            this.incidents = incidents;
+            this.maxRecords = maxRecords;
+            this.durationMs = durationMs;
+        }
+
+        PlannedEventTimes times() {
+            if (times == null) {
+                times = PlannedEventTimes.plan(fleet, incidents, seed, rate, maxRecords, durationMs);
+            }
+            return times;
+        }
+
+        /** Simulated time covered: --duration, or up to the last planned record when --events may end it sooner. */
+        long spanMs() {
+            return maxRecords == SimulationRun.UNBOUNDED ? durationMs : times().lastOffsetMs() + 1;
         }
     }
 

@@ -10,7 +10,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.openclaw.oversight.platform.stack.StackState.Component;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +21,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "down", mixinStandardHelpOptions = true,
         description = "Stop what `oversight up` started (and nothing else). --purge also deletes the data folder.")
 public final class DownCommand implements Callable<Integer> {
-
-    private static final long GRACE_SECONDS = 30;
 
     @Mixin
     StackSettings settings;
@@ -51,7 +48,7 @@ public final class DownCommand implements Callable<Integer> {
             } else if (!component.processAlive()) {
                 out.printf("%-16s was not running%n", name);
             } else {
-                boolean stopped = stop(name, component.pid());
+                boolean stopped = ServerStop.stop(name, component.pid());
                 clean &= stopped;
                 out.printf("%-16s %s (pid %d)%n", name, stopped ? "stopped" : "COULD NOT BE STOPPED", component.pid());
             }
@@ -68,29 +65,6 @@ public final class DownCommand implements Callable<Integer> {
             }
         }
         return clean ? 0 : 1;
-    }
-
-    /**
-     * SIGTERM (PostgreSQL: SIGINT, its "fast" shutdown that does not wait for clients), then SIGKILL
-     * after a grace period.
-     */
-    private static boolean stop(String name, long pid) throws Exception {
-        ProcessHandle handle = ProcessHandle.of(pid).orElse(null);
-        if (handle == null) {
-            return true;
-        }
-        if (StackComponents.POSTGRESQL.equals(name)) {
-            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
-        } else {
-            handle.destroy();
-        }
-        try {
-            handle.onExit().get(GRACE_SECONDS, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            handle.destroyForcibly();
-            handle.onExit().get(10, TimeUnit.SECONDS);
-        }
-        return !handle.isAlive();
     }
 
     private static void deleteRecursively(Path root) throws IOException {

@@ -69,6 +69,26 @@ public final class StackSettings {
     public int dbPort() { return dbPort; }
     public int alertmanagerPort() { return alertmanagerPort; }
 
+    /** The option that sets {@code port}, e.g. {@code --db-port}; empty when no port option has that value. */
+    public java.util.Optional<String> flagFor(int port) {
+        if (port == kafkaPort) {
+            return java.util.Optional.of("--kafka-port");
+        }
+        if (port == controllerPort) {
+            return java.util.Optional.of("--controller-port");
+        }
+        if (port == registryPort) {
+            return java.util.Optional.of("--registry-port");
+        }
+        if (port == dbPort) {
+            return java.util.Optional.of("--db-port");
+        }
+        if (port == alertmanagerPort) {
+            return java.util.Optional.of("--alertmanager-port");
+        }
+        return java.util.Optional.empty();
+    }
+
     /** An external database named by OVERSIGHT_DB_URL replaces the local PostgreSQL. */
     public static ExternalDatabase externalDatabase() {
         String url = System.getenv("OVERSIGHT_DB_URL");

@@ -55,11 +55,17 @@ public final class StatusCommand implements Callable<Integer> {
         String tables = countTables(state);
         out.printf("%-16s %s%n", "topics", topics);
         out.printf("%-16s %s%n", "tables", tables);
+        printPsqlLine(out, state);
         allUp &= !topics.startsWith("unknown") && !tables.startsWith("unknown");
         if (!allUp) {
             out.println("Something is down. Logs are in " + settings.dataDir() + "; restart with ./oversight up");
         }
         return allUp ? 0 : 1;
+    }
+
+    /** How to reach the database with psql: analysts need this line, and the password is nowhere else to read. */
+    private static void printPsqlLine(PrintWriter out, StackState state) {
+        PsqlLine.of(state).ifPresent(line -> out.printf("%-16s %s%n", "psql", line));
     }
 
     private static String describePid(Component component) {

@@ -58,7 +58,17 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        UpRollback rollback = UpRollback.begin(settings.stateFile());
+        try {
+            int exitCode = bringUp(spec.commandLine().getOut());
+            rollback.commit();
+            return exitCode;
+        } catch (Exception e) {
+            throw rollback.undo(e, settings);
+        }
+    }
+
+    private int bringUp(PrintWriter out) throws Exception {
         Path data = settings.dataDir();
         Files.createDirectories(data);
         StackState state = StackState.load(settings.stateFile());
@@ -93,10 +103,16 @@ public final class UpCommand implements Callable<Integer> {
         out.println("  Kafka          " + bootstrap);
         out.println("  registry       " + registry);
         out.println("  PostgreSQL     " + state.jdbcUrl() + " (user " + state.dbUser() + ")");
+        printPsqlLine(out, state);
         out.println("  Alertmanager   " + state.component(StackComponents.ALERTMANAGER).orElseThrow().address());
         out.println("  keys (0600)    DLQ " + dlqKey + ", PII " + piiKey);
         out.println("Next: ./oversight simulate   |   ./oversight status   |   ./oversight down");
         return 0;
+    }
+
+    /** Analysts connect with psql; the line is the one thing they need from this output. */
+    private static void printPsqlLine(PrintWriter out, StackState state) {
+        PsqlLine.of(state).ifPresent(line -> out.println("  psql           " + line));
     }
 
     private String startKafka(StackState state, Path data) {

@@ -2,16 +2,23 @@ package org.openclaw.oversight.platform.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,19 +30,27 @@ import org.openclaw.oversight.localstack.Ports;
 import org.openclaw.oversight.platform.OversightCommand;
 import org.openclaw.oversight.secrets.LocalKeys;
 import org.openclaw.oversight.secrets.SecretKind;
-import picocli.CommandLine;
 
 /**
- * `oversight up`, `status`, `down` end to end on free ports: the real servers start, the stack is
- * reported green, a second `up` changes nothing, and `down` leaves no process and no port behind.
+ * `oversight up`, `status`, `down` end to end on free ports, each command in its own JVM as a user runs it:
+ * the real servers start, the stack is reported green with a psql line that connects, a second `up` changes
+ * nothing, a Ctrl-C to a later command in the same terminal leaves the servers up, `down` leaves no process
+ * and no port behind, and a taken port names the option to change and leaves nothing running.
+ *
+ * <p>The commands run with every {@code OVERSIGHT_*} variable removed from their environment: the README tells
+ * users to set {@code OVERSIGHT_DB_URL} for their own database, and the test must not then use it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StackCommandsITCase {
 
     private static final Path REPO = Paths.get("..").toAbsolutePath().normalize();
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(6);
 
     @TempDir
     static Path dataDir;
+
+    @TempDir
+    static Path scratch;
 
     private static List<String> stackArgs;
     private static final List<Integer> PORTS = new ArrayList<>();
@@ -53,14 +68,14 @@ class StackCommandsITCase {
     }
 
     @AfterAll
-    static void stopWhateverIsLeft() {
+    static void stopWhateverIsLeft() throws Exception {
         // a failed assertion must not leave servers running
         run("down");
     }
 
     @Test
     @Order(1)
-    void upStartsEverythingAndStatusIsGreen() throws Exception {
+    void upStartsEverythingAndStatusIsGreenWithAPsqlLineThatConnects() throws Exception {
         Result up = run("up");
         assertThat(up.exitCode).as(up.output).isZero();
         assertThat(up.output).contains("[8/8] Database migrations", "The stack is up");
@@ -81,33 +96,36 @@ class StackCommandsITCase {
                 .containsPattern("alertmanager\\s+up")
                 .contains("8 of 8 oversight topics")
                 .doesNotContain("DOWN");
-        StackState.load(dataDir.resolve("stack.json")).components().forEach(c -> {
-            if (c.pid() != null) {
-                PIDS.add(c.pid());
-            }
-        });
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dataDir.resolve("stack.json")))).as("stack.json holds the password")
+                .isEqualTo("rw-------");
+        recordedPids().forEach(PIDS::add);
         assertThat(PIDS).hasSize(4).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
+
+        String psql = psqlLine(up.output, "  psql ");
+        assertThat(psql).startsWith("psql \"postgresql://oversight:oversight@127.0.0.1:" + PORTS.get(3) + "/oversight?");
+        assertThat(psqlLine(status.output, "psql ")).isEqualTo(psql);
+        Result query = shell(psql + " -tA -c 'select 1' -c 'show search_path'");
+        assertThat(query.exitCode).as(query.output).isZero();
+        assertThat(query.output.lines().toList()).containsExactly("1", "oversight,public");
     }
 
     @Test
     @Order(2)
-    void secondUpIsHarmless() {
+    void secondUpIsHarmless() throws Exception {
         Result again = run("up");
         assertThat(again.exitCode).as(again.output).isZero();
         assertThat(again.output).contains("already running").contains("(0 created)");
-        List<Long> pidsNow = new ArrayList<>();
-        StackState.load(dataDir.resolve("stack.json")).components().forEach(c -> pidsNow.add(c.pid()));
-        assertThat(pidsNow).containsExactlyInAnyOrderElementsOf(PIDS);
+        assertThat(recordedPids()).containsExactlyInAnyOrderElementsOf(PIDS);
     }
 
     @Test
     @Order(3)
-    void downStopsExactlyWhatUpStartedAndFreesThePorts() {
+    void downStopsExactlyWhatUpStartedAndFreesThePorts() throws Exception {
         Result down = run("down");
         assertThat(down.exitCode).as(down.output).isZero();
         assertThat(down.output).contains("kafka", "stopped");
-        assertThat(PIDS).allSatisfy(pid ->
-                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d", pid).isFalse());
+        assertThat(PIDS).allSatisfy(pid -> assertThat(isAlive(pid)).as("pid %d", pid).isFalse());
         assertThat(PORTS).allSatisfy(port -> assertThat(Ports.isFree(port)).as("port %d", port).isTrue());
 
         Result status = run("status");
@@ -115,22 +133,71 @@ class StackCommandsITCase {
         assertThat(status.output).contains("not running");
     }
 
+    /**
+     * The README's quick start in one terminal: `./oversight up && ./oversight simulate`, then Ctrl-C. The shell
+     * runs both commands in one process group (setsid makes it a fresh one here, as a terminal's job would be),
+     * and Ctrl-C signals that whole group.
+     */
     @Test
     @Order(4)
-    void aTakenPortGivesAClearError() throws Exception {
-        try (ServerSocket squatter = new ServerSocket(PORTS.get(0), 1, InetAddress.getByName("127.0.0.1"))) {
-            Result up = run("up");
-            assertThat(up.exitCode).isNotZero();
-            assertThat(up.output).contains("Kafka").contains(PORTS.get(0) + " is already in use");
+    void ctrlCToALaterCommandInTheSameTerminalLeavesTheServersUp() throws Exception {
+        Path log = scratch.resolve("quick-start.log");
+        String upAndSimulate = commandLine("up") + " && " + String.join(" ", quoted(javaCommand(List.of("simulate",
+                "--bootstrap-servers", "127.0.0.1:" + PORTS.get(0), "--registry-url", "http://127.0.0.1:" + PORTS.get(2),
+                "--no-incidents", "--duration", "10m", "--config-dir", REPO.resolve("config").toString()))));
+        ProcessBuilder terminal = new ProcessBuilder("setsid", "bash", "-c", upAndSimulate)
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        cleanEnvironment(terminal.environment());
+        Process job = terminal.start();
+        try {
+            long processGroup = job.pid(); // setsid execs bash (a child of a JVM is no group leader): pgid = its pid
+            awaitTrue(() -> read(log).contains("records sent") || !job.isAlive(), COMMAND_TIMEOUT);
+            assertThat(job.isAlive()).as(read(log)).isTrue();
+            List<Long> started = recordedPids();
+            assertThat(started).hasSize(4);
+
+            Process ctrlC = new ProcessBuilder("kill", "-INT", "--", "-" + processGroup).inheritIO().start();
+            assertThat(ctrlC.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(job.waitFor(60, TimeUnit.SECONDS)).as("the simulator stops on Ctrl-C").isTrue();
+
+            assertThat(started).allSatisfy(pid -> assertThat(isAlive(pid)).as("server pid %d survived Ctrl-C", pid).isTrue());
+            Result status = run("status");
+            assertThat(status.exitCode).as(status.output).isZero();
+            assertThat(status.output).doesNotContain("DOWN");
+
+            Result down = run("down");
+            assertThat(down.exitCode).as(down.output).isZero();
+            assertThat(started).allSatisfy(pid -> assertThat(isAlive(pid)).as("pid %d after down", pid).isFalse());
         } finally {
-            run("down");
+            job.destroyForcibly();
         }
-        assertThat(PORTS).allSatisfy(port -> assertThat(Ports.isFree(port)).as("port %d", port).isTrue());
     }
 
     @Test
     @Order(5)
-    void purgeDeletesTheDataFolder() {
+    void aTakenPortNamesTheOptionAndWhatHoldsItAndNothingIsLeftRunning() throws Exception {
+        int dbPort = PORTS.get(3);
+        try (ServerSocket squatter = new ServerSocket(dbPort, 1, InetAddress.getByName("127.0.0.1"))) {
+            Result up = run("up");
+            assertThat(up.exitCode).isNotZero();
+            assertThat(up.output)
+                    .contains("PostgreSQL: port " + dbPort + " is already in use by pid " + ProcessHandle.current().pid())
+                    .contains("--db-port")
+                    .contains("OVERSIGHT_DB_URL")
+                    .contains("stopped what this up had started: ")
+                    .contains("Kafka broker (pid ").contains("schema registry (pid ")
+                    .doesNotContain("COULD NOT BE STOPPED");
+        }
+        assertThat(processesUsing(dataDir)).as("processes still using %s", dataDir).isEmpty();
+        assertThat(PORTS).allSatisfy(port -> assertThat(Ports.isFree(port)).as("port %d", port).isTrue());
+        assertThat(dataDir.resolve("stack.json")).doesNotExist();
+        Result status = run("status");
+        assertThat(status.output).contains("not running");
+    }
+
+    @Test
+    @Order(6)
+    void purgeDeletesTheDataFolder() throws Exception {
         assertThat(Files.exists(dataDir)).isTrue();
         Result down = run("down", "--purge");
         assertThat(down.exitCode).as(down.output).isZero();
@@ -139,17 +206,108 @@ class StackCommandsITCase {
 
     private record Result(int exitCode, String output) {}
 
-    private static Result run(String command, String... extra) {
-        StringWriter text = new StringWriter();
-        PrintWriter writer = new PrintWriter(text, true);
-        CommandLine cli = OversightCommand.commandLine();
-        cli.setOut(writer);
-        cli.setErr(writer);
+    /** An `oversight` command in its own JVM, as `./oversight` runs it, with the stack's ports and data dir. */
+    private static Result run(String command, String... extra) throws Exception {
         List<String> args = new ArrayList<>();
         args.add(command);
         args.addAll(stackArgs);
         args.addAll(List.of(extra));
-        int code = cli.execute(args.toArray(String[]::new));
-        return new Result(code, text.toString());
+        return execute(new ProcessBuilder(javaCommand(args)));
+    }
+
+    private static Result shell(String commandLine) throws Exception {
+        return execute(new ProcessBuilder("bash", "-c", commandLine));
+    }
+
+    private static Result execute(ProcessBuilder builder) throws Exception {
+        Path output = Files.createTempFile(scratch, "command", ".log");
+        cleanEnvironment(builder.environment());
+        Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("command did not finish in " + COMMAND_TIMEOUT + ": " + builder.command()
+                    + "\n" + read(output));
+        }
+        return new Result(process.exitValue(), read(output));
+    }
+
+    /** Nothing of the caller's OVERSIGHT_* settings (an external database, a JVM option) reaches the commands. */
+    private static void cleanEnvironment(Map<String, String> environment) {
+        environment.keySet().removeIf(name -> name.startsWith("OVERSIGHT_"));
+    }
+
+    private static List<String> javaCommand(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), OversightCommand.class.getName()));
+        command.addAll(args);
+        return command;
+    }
+
+    private static String commandLine(String command) {
+        List<String> args = new ArrayList<>();
+        args.add(command);
+        args.addAll(stackArgs);
+        return String.join(" ", quoted(javaCommand(args)));
+    }
+
+    private static List<String> quoted(List<String> words) {
+        return words.stream().map(word -> "'" + word.replace("'", "'\\''") + "'").collect(Collectors.toList());
+    }
+
+    private static String psqlLine(String output, String label) {
+        return output.lines().filter(line -> line.startsWith(label)).findFirst()
+                .map(line -> line.substring(label.length()).trim())
+                .orElseThrow(() -> new AssertionError("no line starting with '" + label + "' in:\n" + output));
+    }
+
+    private static List<Long> recordedPids() {
+        List<Long> pids = new ArrayList<>();
+        StackState.load(dataDir.resolve("stack.json")).components().forEach(c -> {
+            if (c.pid() != null) {
+                pids.add(c.pid());
+            }
+        });
+        return pids;
+    }
+
+    private static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** PIDs whose command line names {@code dir}: every server of the stack names its data dir. */
+    private static List<Long> processesUsing(Path dir) throws IOException {
+        List<Long> pids = new ArrayList<>();
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                try {
+                    String cmdline = new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8);
+                    if (cmdline.contains(dir.toString())) {
+                        pids.add(Long.parseLong(process.getFileName().toString()));
+                    }
+                } catch (IOException e) {
+                    // exited while we looked
+                }
+            }
+        }
+        return pids;
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // poll interval
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 }
