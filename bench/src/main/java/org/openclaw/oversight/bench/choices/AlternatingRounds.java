@@ -19,8 +19,11 @@ final class AlternatingRounds {
 
     static final double KEEP_OURS_AT = 1.5;
 
-    /** One execution: how long the job ran (job net runtime), and a digest of what it wrote. */
-    record Run(long millis, String digest) {}
+    /**
+     * One execution: how long the job ran (job net runtime), a digest of what it wrote, and the CPU
+     * it took ({@link CpuClock}, -1 when unknown).
+     */
+    record Run(long millis, String digest, long cpuNanos) {}
 
     @FunctionalInterface
     interface Variant {
@@ -42,13 +45,34 @@ final class AlternatingRounds {
         double ratio() {
             return (double) library.millis / ours.millis;
         }
+
+        double oursCpuMicrosPerItem() {
+            return ours.cpuNanos / 1000.0 / items;
+        }
+
+        double libraryCpuMicrosPerItem() {
+            return library.cpuNanos / 1000.0 / items;
+        }
+
+        /** Library CPU / our CPU; NaN when unknown. */
+        double cpuRatio() {
+            return ours.cpuNanos > 0 && library.cpuNanos > 0 ? (double) library.cpuNanos / ours.cpuNanos : Double.NaN;
+        }
     }
 
     record Result(List<Round> rounds, String digest) {
         double medianRatio() {
-            List<Double> ratios = new ArrayList<>(rounds.stream().map(Round::ratio).sorted().toList());
-            int n = ratios.size();
-            return n % 2 == 1 ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
+            return median(rounds.stream().map(Round::ratio).toList());
+        }
+
+        double medianCpuRatio() {
+            return median(rounds.stream().map(Round::cpuRatio).toList());
+        }
+
+        private static double median(List<Double> values) {
+            List<Double> sorted = values.stream().sorted().toList();
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
         }
 
         boolean keepOurs() {
@@ -82,8 +106,10 @@ final class AlternatingRounds {
             expected = checked(expected, "ours, round " + r, o);
             expected = checked(expected, "library, round " + r, l);
             Round round = new Round(r, oursFirst, o, l, items);
-            log.printf("round %d (%s first): ours %,d ms (%,.0f/s), library %,d ms (%,.0f/s), ours/library %.2f%n", r,
-                    oursFirst ? "ours" : "library", o.millis(), round.oursRate(), l.millis(), round.libraryRate(), round.ratio());
+            log.printf("round %d (%s first): ours %,d ms (%,.0f/s, %.1f us CPU each), library %,d ms (%,.0f/s, %.1f us CPU each), "
+                    + "ours/library %.2f (CPU %.2f)%n", r, oursFirst ? "ours" : "library", o.millis(), round.oursRate(),
+                    round.oursCpuMicrosPerItem(), l.millis(), round.libraryRate(), round.libraryCpuMicrosPerItem(), round.ratio(),
+                    round.cpuRatio());
             done.add(round);
         }
         return new Result(done, expected);
@@ -101,12 +127,14 @@ final class AlternatingRounds {
     static void report(String title, String unit, Result result, PrintStream out) {
         out.println();
         out.println("=== " + title + " ===");
-        out.printf("%-6s %-8s %14s %14s %12s%n", "round", "first", "ours " + unit, "library " + unit, "ours/library");
+        out.printf("| %-5s | %-7s | %14s | %14s | %12s | %13s | %13s | %9s |%n", "round", "first", "ours " + unit, "library " + unit,
+                "ours/library", "ours CPU us", "library CPU us", "CPU ratio");
         for (Round r : result.rounds()) {
-            out.printf("%-6d %-8s %14.0f %14.0f %12.2f%n", r.number(), r.oursFirst() ? "ours" : "library", r.oursRate(),
-                    r.libraryRate(), r.ratio());
+            out.printf("| %-5d | %-7s | %14.0f | %14.0f | %12.2f | %13.1f | %13.1f | %9.2f |%n", r.number(), r.oursFirst() ? "ours" : "library",
+                    r.oursRate(), r.libraryRate(), r.ratio(), r.oursCpuMicrosPerItem(), r.libraryCpuMicrosPerItem(), r.cpuRatio());
         }
-        out.printf("median ours/library: %.2f (keep ours only at >= %.1f)%n", result.medianRatio(), KEEP_OURS_AT);
+        out.printf("median ours/library: %.2f end to end (keep ours only at >= %.1f); CPU per item library/ours: %.2f%n",
+                result.medianRatio(), KEEP_OURS_AT, result.medianCpuRatio());
         out.println("outputs identical in every run: " + result.digest());
         out.println(result.keepOurs() ? "decision: KEEP OURS (at least " + KEEP_OURS_AT + "x faster end to end)"
                 : "decision: USE THE LIBRARY (ours is less than " + KEEP_OURS_AT + "x faster end to end)");

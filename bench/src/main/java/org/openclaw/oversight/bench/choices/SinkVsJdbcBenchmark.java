@@ -40,7 +40,8 @@ import org.openclaw.oversight.localstack.ServerProcess;
  */
 public final class SinkVsJdbcBenchmark {
 
-    static final int DEFAULT_JDBC_BATCH = 1000;
+    /** The fastest of 500/1000/2000/5000 in this benchmark's --tune run (see connectors/timescale/README). */
+    static final int DEFAULT_JDBC_BATCH = 2000;
     /** The library's interval flush, the same as our sink's in the cost job ({@code dbFlushInterval}). */
     static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
 
@@ -64,7 +65,7 @@ public final class SinkVsJdbcBenchmark {
              LocalPostgres postgres = LocalPostgres.start(dir.path.resolve("postgres"), 0, false)) {
             JdbcConnection db = new JdbcConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
             DatabaseMigrations.migrate(db);
-            Comparison c = compare(db, settings, System.out);
+            Comparison c = compare(db, settings, new CpuClock(postgres.pid()), System.out);
             System.out.printf("%nmachine: %d cores, load average %.1f; parallelism %d; checkpoints every %d ms; %,d rows per run%n",
                     Runtime.getRuntime().availableProcessors(), java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                             .getSystemLoadAverage(), settings.parallelism(), settings.checkpointMs(), settings.rows());
@@ -78,7 +79,7 @@ public final class SinkVsJdbcBenchmark {
         }
     }
 
-    static Comparison compare(JdbcConnection db, Settings s, PrintStream log) throws Exception {
+    static Comparison compare(JdbcConnection db, Settings s, CpuClock cpu, PrintStream log) throws Exception {
         MetricsRowStream corrections = MetricsRowStream.withCorrections();
         long warmUp = Math.max(s.rows() / 4, MetricsRowStream.BLOCK);
 
@@ -90,15 +91,15 @@ public final class SinkVsJdbcBenchmark {
         }
         int jdbcBatch = batch;
         AlternatingRounds.Result upserts = AlternatingRounds.run(s.rounds(), s.rows(), warmUp,
-                (label, rows) -> write(db, s, corrections, rows, ours(db), label),
-                (label, rows) -> write(db, s, corrections, rows, library(db, jdbcBatch, false, 3), label), log);
+                (label, rows) -> write(db, s, corrections, rows, ours(db), label, cpu),
+                (label, rows) -> write(db, s, corrections, rows, library(db, jdbcBatch, false, 3), label, cpu), log);
 
         AlternatingRounds.Result insertsOnly = null;
         if (s.insertsOnly()) {
             MetricsRowStream inserts = MetricsRowStream.insertsOnly();
             insertsOnly = AlternatingRounds.run(s.rounds(), s.rows(), warmUp,
-                    (label, rows) -> write(db, s, inserts, rows, ours(db), label),
-                    (label, rows) -> write(db, s, inserts, rows, library(db, jdbcBatch, true, 3), label), log);
+                    (label, rows) -> write(db, s, inserts, rows, ours(db), label, cpu),
+                    (label, rows) -> write(db, s, inserts, rows, library(db, jdbcBatch, true, 3), label, cpu), log);
         }
         return new Comparison(rewrite, upserts, insertsOnly, jdbcBatch);
     }
@@ -156,6 +157,12 @@ public final class SinkVsJdbcBenchmark {
     /** Empties the table, runs the job, checks the table against the input's expected rows. */
     static AlternatingRounds.Run write(JdbcConnection db, Settings s, MetricsRowStream stream, long rows, Sink<AgentMetrics> sink,
             String label) throws Exception {
+        return write(db, s, stream, rows, sink, label, new CpuClock(-1));
+    }
+
+    /** ... and measures the CPU of this JVM and of the database's processes ({@code cpu}) while the job runs. */
+    static AlternatingRounds.Run write(JdbcConnection db, Settings s, MetricsRowStream stream, long rows, Sink<AgentMetrics> sink,
+            String label, CpuClock cpu) throws Exception {
         MetricsTableContent.truncate(db);
         StreamExecutionEnvironment env = FlinkEnvironments.local(s.parallelism(), s.checkpointMs());
         env.fromSource(new DataGeneratorSource<>(stream, rows, TypeInformation.of(AgentMetrics.class)), WatermarkStrategy.noWatermarks(),
@@ -163,7 +170,9 @@ public final class SinkVsJdbcBenchmark {
                 // one subtask owns each row, so the last write of a key is well defined (the job's windows are keyed too)
                 .keyBy(AgentMetrics::rowKey, Types.STRING)
                 .sinkTo(sink).name("agent_metrics_1m").uid("sink-agent-metrics-1m");
+        long cpuBefore = cpu.nanos();
         long ms = env.execute("bench sink-vs-jdbc " + label).getNetRuntime(TimeUnit.MILLISECONDS);
+        long cpuNanos = cpuBefore < 0 ? -1 : cpu.nanos() - cpuBefore;
         MetricsTableContent.Content content = MetricsTableContent.read(db);
         MetricsRowStream.Expected expected = expected(stream, rows);
         if (content.rows() != expected.rows() || content.requests() != expected.requests()
@@ -171,7 +180,7 @@ public final class SinkVsJdbcBenchmark {
             throw new IllegalStateException(label + ": the table holds " + content.digest() + " but the input's last rows per key are "
                     + expected + " — this sink lost, duplicated or reordered writes");
         }
-        return new AlternatingRounds.Run(ms, content.digest());
+        return new AlternatingRounds.Run(ms, content.digest(), cpuNanos);
     }
 
     private static final Map<String, MetricsRowStream.Expected> EXPECTED = new HashMap<>();

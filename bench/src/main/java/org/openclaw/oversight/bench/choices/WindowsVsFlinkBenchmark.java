@@ -62,7 +62,7 @@ public final class WindowsVsFlinkBenchmark {
         }
     }
 
-    record WindowRun(long millis, Outputs outputs) {}
+    record WindowRun(long millis, Outputs outputs, long cpuNanos) {}
 
     public static void main(String[] args) throws Exception {
         BenchArguments a = new BenchArguments(args, "--events", "--rounds", "--parallelism", "--checkpoint-ms", "--events-per-minute",
@@ -107,7 +107,7 @@ public final class WindowsVsFlinkBenchmark {
     }
 
     private static AlternatingRounds.Run measured(WindowRun run) {
-        return new AlternatingRounds.Run(run.millis(), run.outputs().digest());
+        return new AlternatingRounds.Run(run.millis(), run.outputs().digest(), run.cpuNanos());
     }
 
     /** One run of one variant ({@code ours}: AgentWindows, else {@link FlinkWindowsPipeline}). */
@@ -145,7 +145,10 @@ public final class WindowsVsFlinkBenchmark {
         late1m.sinkTo(new OutputTally<>(board + "late1m", null, null)).name("count late 1m").uid("count-late-1m");
         late1h.sinkTo(new OutputTally<>(board + "late1h", null, null)).name("count late 1h").uid("count-late-1h");
 
+        CpuClock cpu = new CpuClock(-1);
+        long cpuBefore = cpu.nanos();
         long ms = env.execute("bench windows-vs-flink " + label).getNetRuntime(TimeUnit.MILLISECONDS);
+        long cpuNanos = cpuBefore < 0 ? -1 : cpu.nanos() - cpuBefore;
         OutputTally.Tally<AgentMetrics> m = OutputTally.read(board + "1m");
         OutputTally.Tally<AgentMetrics> h = OutputTally.read(board + "1h");
         OutputTally.Tally<BudgetSpend> sp = OutputTally.read(board + "spends");
@@ -156,7 +159,7 @@ public final class WindowsVsFlinkBenchmark {
                 sp.sum, l1m, l1h);
         log.printf("  %s: %,d ms; %,d minute rows (%,d emitted), %,d hour rows (%,d emitted), %,d spends, %,d/%,d too late for minute/hour%n",
                 label, ms, m.last.size(), m.records, h.last.size(), h.records, sp.records, l1m, l1h);
-        return new WindowRun(ms, outputs);
+        return new WindowRun(ms, outputs, cpuNanos);
     }
 
     /** Source, watermarks, keyBy, discard: what both variants spend before their windows. */

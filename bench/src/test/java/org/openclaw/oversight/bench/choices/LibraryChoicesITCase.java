@@ -25,27 +25,27 @@ class LibraryChoicesITCase {
     void upsertSinkAndJdbcSinkLeaveTheSameTableAndTheRewriteCannotTakeCorrections(LocalPostgres postgres) throws Exception {
         JdbcConnection db = new JdbcConnection(postgres.createDatabase("bench_sink_vs_jdbc"), postgres.user(), postgres.password());
         DatabaseMigrations.migrate(db);
-        SinkVsJdbcBenchmark.Settings s = new SinkVsJdbcBenchmark.Settings(3_000, 1, 2, 500, 1_000, false, false);
+        SinkVsJdbcBenchmark.Settings s = new SinkVsJdbcBenchmark.Settings(2_000, 1, 2, 500, 1_000, false, false);
         MetricsRowStream corrections = MetricsRowStream.withCorrections();
-        MetricsRowStream.Expected expected = corrections.expected(3_000);
-        assertThat(expected.updates()).as("the input rewrites existing keys").isGreaterThan(500);
+        MetricsRowStream.Expected expected = corrections.expected(2_000);
+        assertThat(expected.updates()).as("the input rewrites existing keys").isGreaterThan(300);
 
         // write() itself checks the table against the input's last row per key
-        AlternatingRounds.Run ours = SinkVsJdbcBenchmark.write(db, s, corrections, 3_000, SinkVsJdbcBenchmark.ours(db), "it-ours");
-        AlternatingRounds.Run library = SinkVsJdbcBenchmark.write(db, s, corrections, 3_000,
+        AlternatingRounds.Run ours = SinkVsJdbcBenchmark.write(db, s, corrections, 2_000, SinkVsJdbcBenchmark.ours(db), "it-ours");
+        AlternatingRounds.Run library = SinkVsJdbcBenchmark.write(db, s, corrections, 2_000,
                 SinkVsJdbcBenchmark.library(db, 1_000, false, 0), "it-library");
         assertThat(library.digest()).isEqualTo(ours.digest()).startsWith(expected.rows() + " rows");
 
-        String rewrite = SinkVsJdbcBenchmark.rewriteOutcome(db, s, corrections, 3_000, QUIET);
+        String rewrite = SinkVsJdbcBenchmark.rewriteOutcome(db, s, corrections, 2_000, QUIET);
         assertThat(rewrite).startsWith("fails").contains("cannot affect row a second time");
     }
 
     @Test
     void agentWindowsAndFlinkWindowsLeaveTheSameRows() throws Exception {
-        // 200 events a minute: 100 min of event time, so hours close and late events reach closed windows
-        WindowsVsFlinkBenchmark.Settings s = new WindowsVsFlinkBenchmark.Settings(20_000, 1, 2, 1_000, 200, 64);
-        WindowsVsFlinkBenchmark.Outputs ours = WindowsVsFlinkBenchmark.run(s, true, "it-ours", 20_000, QUIET).outputs();
-        WindowsVsFlinkBenchmark.Outputs flink = WindowsVsFlinkBenchmark.run(s, false, "it-flink", 20_000, QUIET).outputs();
+        // 120 events a minute: 100 min of event time, so hours close and late events reach closed windows
+        WindowsVsFlinkBenchmark.Settings s = new WindowsVsFlinkBenchmark.Settings(12_000, 1, 2, 1_000, 120, 64);
+        WindowsVsFlinkBenchmark.Outputs ours = WindowsVsFlinkBenchmark.run(s, true, "it-ours", 12_000, QUIET).outputs();
+        WindowsVsFlinkBenchmark.Outputs flink = WindowsVsFlinkBenchmark.run(s, false, "it-flink", 12_000, QUIET).outputs();
 
         assertThat(flink.digest()).isEqualTo(ours.digest());
         assertThat(ours.minuteEmissions()).as("late corrections re-fire minutes").isGreaterThan(ours.minuteRows());
