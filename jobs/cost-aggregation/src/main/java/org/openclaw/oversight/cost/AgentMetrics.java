@@ -49,7 +49,7 @@ public class AgentMetrics {
 
     public AgentMetrics() {}
 
-    static AgentMetrics of(long bucket, int windowMinutes, String tenantId, String agentId, String model, WindowAccumulator a) {
+    public static AgentMetrics of(long bucket, int windowMinutes, String tenantId, String agentId, String model, WindowAccumulator a) {
         AgentMetrics m = new AgentMetrics();
         m.bucket = bucket;
         m.windowMinutes = windowMinutes;

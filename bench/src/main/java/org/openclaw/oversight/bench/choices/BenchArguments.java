@@ -1,0 +1,44 @@
+package org.openclaw.oversight.bench.choices;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The {@code --name value} options of the library-choice benchmarks; an unknown option is an error, not ignored. */
+final class BenchArguments {
+
+    private final List<String> args;
+    private final List<String> known;
+
+    BenchArguments(String[] args, String... known) {
+        this.args = Arrays.asList(args);
+        this.known = Arrays.asList(known);
+        for (String arg : args) {
+            if (arg.startsWith("--") && !this.known.contains(arg)) {
+                throw new IllegalArgumentException("unknown option " + arg + "; options: " + String.join(" ", known));
+            }
+        }
+    }
+
+    long number(String name, long defaultValue) {
+        int at = args.indexOf(name);
+        if (at < 0) {
+            return defaultValue;
+        }
+        if (at + 1 >= args.size()) {
+            throw new IllegalArgumentException(name + " needs a number");
+        }
+        try {
+            return Long.parseLong(args.get(at + 1).replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a whole number, got '" + args.get(at + 1) + "'");
+        }
+    }
+
+    int integer(String name, int defaultValue) {
+        return Math.toIntExact(number(name, defaultValue));
+    }
+
+    boolean flag(String name) {
+        return args.contains(name);
+    }
+}
