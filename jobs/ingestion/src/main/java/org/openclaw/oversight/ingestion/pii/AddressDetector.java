@@ -84,7 +84,7 @@ final class AddressDetector {
         }
         if (endsWithStreetSuffix(t, lastPart, wordEnd)) {
             streetStart = ws;
-            if (wordEnd - lastPart <= 6 && isStreetWord(t, lastPart, wordEnd)) {
+            if (isStreetWord(t, lastPart, wordEnd)) {
                 // "Berliner Straße 5", "Alte Landstr. 3", "Unter den Linden"-like: take the adjective before it
                 int[] prev = capitalisedWordBefore(t, ws);
                 if (prev != null) {
@@ -104,6 +104,17 @@ final class AddressDetector {
             }
             streetStart = prev[0];
             needsMore = true;
+        }
+        int[] before = wordBeforeAt(t, streetStart);
+        if (before != null && !needsMore && Character.isLowerCase(t[before[0]]) && before[1] - before[0] <= 3) {
+            int[] article = before; // "An der Alster", "In den Gärten"
+            before = wordBeforeAt(t, before[0]);
+            if (before == null || !oneOf(t, article[0], article[1], new String[] {"der", "dem", "den"})) {
+                before = null;
+            }
+        }
+        if (before != null && !needsMore && isUpper(t[before[0]]) && oneOf(t, before[0], before[1], PREPOSITION_STREETS)) {
+            streetStart = before[0]; // "Am Kupfergraben 6"
         }
         int end = numberEnd;
         int withCity = postalCodeAfter(t, numberEnd, lexicon);
@@ -335,6 +346,9 @@ final class AddressDetector {
             }
         }
         end = englishTail(t, end, lexicon);
+        if (end + 1 < n && t[end] == ' ' && (isUpper(t[end + 1]) || NumberDetector.isDigit(t[end + 1]))) {
+            return -1; // "3 Main Street Locations", "42 Wall Street 2": a name of something, not an address
+        }
         out.add(PiiType.POSTAL_ADDRESS, s, end, "address-en");
         return end;
     }

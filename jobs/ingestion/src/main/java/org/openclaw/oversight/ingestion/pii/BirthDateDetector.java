@@ -123,8 +123,8 @@ final class BirthDateDetector {
                 break;
             }
             char lc = (char) (c | 0x20);
-            if ((lc == 'g' || lc == 'b') && !Character.isLetter(text[p - 1])
-                    && (ScanText.startsWithIgnoreCase(text, p, "geboren") || ScanText.startsWithIgnoreCase(text, p, "born")
+            if ((lc == 'g') && !Character.isLetter(text[p - 1])
+                    && (ScanText.startsWithIgnoreCase(text, p, "geboren")
                     || ScanText.startsWithIgnoreCase(text, p, "geburtsdatum")
                     || ScanText.startsWithIgnoreCase(text, p, "geburtstag"))) {
                 keyword = p;

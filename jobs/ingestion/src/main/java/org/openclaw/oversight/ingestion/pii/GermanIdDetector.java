@@ -68,7 +68,8 @@ final class GermanIdDetector {
         }
         boolean passport = PASSPORT_FIRST.indexOf(first) >= 0;
         PiiType type = passport ? PiiType.DE_PASSPORT : PiiType.DE_ID_CARD;
-        if (len == 10 && NumberDetector.isDigit(t[e - 1]) && Checksums.icao9303(t, s, e - 1) == t[e - 1] - '0') {
+        if (len == 10 && NumberDetector.isDigit(t[e - 1]) && Checksums.icao9303(t, s, e - 1) == t[e - 1] - '0'
+                && (hasLetter(t, s + 1, e) || keywordBefore(t, s, DOCUMENT_KEYWORDS))) {
             out.add(type, s, e, passport ? "de-passport-icao" : "de-id-card-icao");
             return e;
         }
@@ -92,6 +93,16 @@ final class GermanIdDetector {
             }
         }
         return e - s == 9 || NumberDetector.isDigit(t[e - 1]);
+    }
+
+    /** Document numbers with only digits after the letter are rare; such a number needs its keyword. */
+    private static boolean hasLetter(char[] t, int s, int e) {
+        for (int i = s; i < e; i++) {
+            if (t[i] >= 'A' && t[i] <= 'Z') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasDigit(char[] t, int s, int e) {

@@ -46,6 +46,10 @@ final class Lexicon {
     static final int PLACE_CUE = 1 << 16;
     /** Words that say an address is near: "Adresse", "wohne", "liefern", "address", "ship" ... */
     static final int ADDRESS_CUE = 1 << 17;
+    /** Words for "name" before "ist"/"is"/"lautet": "mein Name ist", "my name is". */
+    static final int CUE_NAME_WORD = 1 << 18;
+    /** A brand or product written like a person's name, as one phrase: "calvin klein", "hugo boss". */
+    static final int BRAND = 1 << 19;
 
     private static final Lexicon INSTANCE = load();
 
@@ -78,7 +82,8 @@ final class Lexicon {
         lexicon.addResource("cities-de.txt", CITY_DE);
         lexicon.addResource("non-street-compounds-de.txt", NON_STREET);
         lexicon.addWords(CUE_TITLE, "herr", "herrn", "frau", "dr", "prof", "mr", "mrs", "ms", "miss", "mx", "sir",
-                "fräulein", "dame", "lady", "lord");
+                "fräulein", "dame", "lady", "lord", "med", "dent", "vet", "phil", "jur", "rer", "nat", "dipl", "ing", "mag",
+                "hr", "fr");
         lexicon.addWords(CUE_GREETING, "hallo", "hello", "hi", "hey", "dear", "liebe", "lieber", "liebes", "moin",
                 "servus", "morgen", "tag", "abend", "morning", "afternoon", "evening", "danke", "thanks", "thank",
                 "bye", "tschüss", "ciao", "welcome", "willkommen");
@@ -94,6 +99,9 @@ final class Lexicon {
                 "signature", "antragsteller", "antragstellerin", "applicant", "mieter", "mieterin", "tenant",
                 "versicherter", "versicherte", "bewerber", "bewerberin", "candidate", "mitglied", "member", "user",
                 "nutzer", "benutzer", "from", "von", "an", "to", "cc", "attn", "z.hd", "zhd");
+        lexicon.addWords(CUE_NAME_WORD, "name", "namen", "vorname", "nachname", "familienname", "rufname",
+                "mädchenname", "geburtsname", "names", "surname", "forename");
+        lexicon.addResource("brand-names.txt", BRAND);
         lexicon.addWords(CUE_COPULA, "ist", "is", "lautet", "war", "was", "lautete");
         lexicon.addWords(CUE_WEAK_INTRO, "bin", "am", "m", "im", "ist", "is", "mit", "with", "für", "for", "von",
                 "from", "an", "to", "and", "und", "oder", "or", "cc", "ask", "frag", "fragen", "call", "anrufen");

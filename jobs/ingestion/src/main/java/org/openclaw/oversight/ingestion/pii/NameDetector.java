@@ -46,7 +46,7 @@ final class NameDetector {
         if (cue == NO_CUE && !listed) {
             return -1;
         }
-        int first = listed ? lexicon.flags(t, s, tokenEnd) : 0;
+        int first = lexicon.flags(t, s, tokenEnd);
         if ((first & Lexicon.STOP) != 0) {
             return -1;
         }
@@ -77,8 +77,23 @@ final class NameDetector {
         } else {
             return -1;
         }
+        if (brand(t, s, end, lexicon) || (cue == TITLE && (lexicon.flags(t, prevStart, end) & Lexicon.BRAND) != 0)) {
+            return -1;
+        }
         out.add(PiiType.PERSON, s, end, detector);
         return end;
+    }
+
+    /** "Calvin Klein", "Marc O'Polo", "Tommy Hilfiger": the span, or the span and the word after it, is a brand. */
+    private static boolean brand(char[] t, int s, int end, Lexicon lexicon) {
+        if ((lexicon.flags(t, s, end) & Lexicon.BRAND) != 0) {
+            return true;
+        }
+        if (end + 2 < t.length && t[end] == ' ' && isUpper(t[end + 1])) {
+            int next = compoundEnd(t, end + 1, ScanText.wordEnd(t, end + 1));
+            return (lexicon.flags(t, s, next) & Lexicon.BRAND) != 0;
+        }
+        return false;
     }
 
     /** The cue that the word before the name gives, looking one more word back for "Name ist" / "Name is". */
@@ -107,8 +122,7 @@ final class NameDetector {
         }
         if ((f & Lexicon.CUE_COPULA) != 0) {
             int[] before = wordBefore(t, ps);
-            if (before != null && (lexicon.flags(t, before[0], before[1]) & Lexicon.CUE_LABEL) != 0
-                    && !lowerCaseLabelFromTo(t, before[0], before[1])) {
+            if (before != null && (lexicon.flags(t, before[0], before[1]) & Lexicon.CUE_NAME_WORD) != 0) {
                 return STRONG; // "mein Name ist", "my name is", "Ansprechpartnerin ist"
             }
         }
@@ -122,14 +136,6 @@ final class NameDetector {
             return WEAK;
         }
         return NO_CUE;
-    }
-
-    /** "from"/"to"/"an"/"von" are labels only as "From:"/"An:"; "is" after them ("to is") is no intro. */
-    private static boolean lowerCaseLabelFromTo(char[] t, int s, int e) {
-        int len = e - s;
-        return len <= 4 && (ScanText.startsWithIgnoreCase(t, s, "from") || ScanText.startsWithIgnoreCase(t, s, "to")
-                || ScanText.startsWithIgnoreCase(t, s, "an") || ScanText.startsWithIgnoreCase(t, s, "von")
-                || ScanText.startsWithIgnoreCase(t, s, "cc"));
     }
 
     /** The word ending before {@code at} (skipping up to three spaces), as {start, end}, or null. */
@@ -229,7 +235,7 @@ final class NameDetector {
     private static boolean surnameFollows(char[] t, int tokenEnd, int end, Lexicon lexicon) {
         int q = tokenEnd + 1;
         int we = ScanText.wordEnd(t, q);
-        return we > q && (lexicon.flags(t, q, compoundEnd(t, q, we)) & Lexicon.SURNAME) != 0;
+        return we > q && nameShaped(t, q, we) && (lexicon.flags(t, q, compoundEnd(t, q, we)) & Lexicon.SURNAME) != 0;
     }
 
     /** Upper-case letter, then only lower-case letters (Mc/Mac/O' names may have a second capital). */

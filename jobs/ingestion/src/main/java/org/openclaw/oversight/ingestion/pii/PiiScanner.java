@@ -198,9 +198,14 @@ public final class PiiScanner implements Serializable {
             if (start == DIGIT) {
                 end = atDigit(text, chars, i, wordEnd, found, numbers);
             } else {
-                if (start == KEYWORD_LETTER
+                int len = wordEnd - i;
+                if ((len == 9 || len == 10) && c <= 'Z' && ScanText.isUpperOrDigit(chars[i + 1])) {
+                    // before the IBAN check: "FK61YC9278" is a passport number, not a cut-off Falkland IBAN
+                    end = GermanIdDetector.atUpperWord(chars, i, wordEnd, found);
+                }
+                if (end < 0 && (start == KEYWORD_LETTER
                         || (wordEnd < n && chars[wordEnd] == ':') // may be the first group of an IPv6 address
-                        || (start == UPPER_WORD && ibanShaped(chars, i, wordEnd))) {
+                        || (start == UPPER_WORD && ibanShaped(chars, i, wordEnd)))) {
                     end = atLetterWord(text, chars, i, wordEnd, c, found);
                 }
                 if (end < 0 && (start == UPPER_WORD || (start == KEYWORD_LETTER && c <= 'Z'))) {
@@ -218,19 +223,9 @@ public final class PiiScanner implements Serializable {
         }
     }
 
-    /**
-     * A capitalised word: a German document or health-insurance number (nine or ten upper-case letters and digits),
-     * else maybe a name. Returns the end of a match or -1.
-     */
+    /** A capitalised word that no other detector took: maybe a name. Returns the end of a match or -1. */
     private static int atCapitalWord(char[] chars, int i, int wordEnd, int prevStart, int prevEnd,
             Candidates found) {
-        int len = wordEnd - i;
-        if ((len == 9 || len == 10) && chars[i] <= 'Z' && ScanText.isUpperOrDigit(chars[i + 1])) {
-            int end = GermanIdDetector.atUpperWord(chars, i, wordEnd, found);
-            if (end >= 0) {
-                return end;
-            }
-        }
         return NameDetector.detect(chars, i, wordEnd, prevStart, prevEnd, found);
     }
 

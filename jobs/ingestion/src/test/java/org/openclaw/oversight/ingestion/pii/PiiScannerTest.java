@@ -42,6 +42,7 @@ class PiiScannerTest {
         ScanResult r = SCANNER.scan(text);
         assertThat(r.findings()).extracting(PiiFinding::type, f -> text.substring(f.start(), f.end()))
                 .containsExactly(
+                        tuple(PiiType.PERSON, "Anna"),
                         tuple(PiiType.DATE_OF_BIRTH, "12.03.1985"),
                         tuple(PiiType.IBAN, "DE89 3704 0044 0532 0130 00"),
                         tuple(PiiType.DE_TAX_ID, "12345678995"),
