@@ -43,10 +43,14 @@ final class NameDetector {
         if (prevStart >= 0 && prevEnd <= s && s - prevEnd <= 4) {
             cue = cue(t, prevStart, prevEnd, s, lexicon);
         }
+        int first = listed || cue != NO_CUE ? lexicon.flags(t, s, tokenEnd) : 0;
+        if (first == 0 && tokenEnd > wordEnd && lexicon.mayBeName(t, s, wordEnd)) {
+            first = lexicon.flags(t, s, wordEnd); // "Anna-Lena", "Müller-Lüdenscheidt": the first part is listed
+            listed = true;
+        }
         if (cue == NO_CUE && !listed) {
             return -1;
         }
-        int first = lexicon.flags(t, s, tokenEnd);
         if ((first & Lexicon.STOP) != 0) {
             return -1;
         }
@@ -72,7 +76,7 @@ final class NameDetector {
                 case GREETING, SIGN_OFF -> "person-salutation";
                 default -> "person-name-list";
             };
-        } else if (firstName && !notName && end > tokenEnd && surnameFollows(t, tokenEnd, end, lexicon)) {
+        } else if (firstName && !notName && end > tokenEnd && surnameIn(t, tokenEnd, end, lexicon)) {
             detector = "person-name-list"; // "Mark Weber": an ambiguous first name, but a known surname after it
         } else {
             return -1;
@@ -232,10 +236,20 @@ final class NameDetector {
         return end;
     }
 
-    private static boolean surnameFollows(char[] t, int tokenEnd, int end, Lexicon lexicon) {
-        int q = tokenEnd + 1;
-        int we = ScanText.wordEnd(t, q);
-        return we > q && nameShaped(t, q, we) && (lexicon.flags(t, q, compoundEnd(t, q, we)) & Lexicon.SURNAME) != 0;
+    /** Whether one of the capitalised words in {@code [from, end)} is a known surname. */
+    private static boolean surnameIn(char[] t, int from, int end, Lexicon lexicon) {
+        int q = from;
+        while (q < end) {
+            while (q < end && !ScanText.isWordChar(t[q])) {
+                q++;
+            }
+            int we = ScanText.wordEnd(t, q);
+            if (we > q && nameShaped(t, q, we) && (lexicon.flags(t, q, we) & Lexicon.SURNAME) != 0) {
+                return true;
+            }
+            q = Math.max(we, q + 1);
+        }
+        return false;
     }
 
     /** Upper-case letter, then only lower-case letters (Mc/Mac/O' names may have a second capital). */
