@@ -303,7 +303,7 @@ final class AddressDetector {
 
     private static int cityWordEnd(char[] t, int s) {
         int e = ScanText.wordEnd(t, s);
-        while (e + 1 < t.length && t[e] == '-' && isUpper(t[e + 1])) {
+        for (int parts = 1; parts < 4 && e + 1 < t.length && t[e] == '-' && isUpper(t[e + 1]); parts++) {
             e = ScanText.wordEnd(t, e + 1);
         }
         return e;

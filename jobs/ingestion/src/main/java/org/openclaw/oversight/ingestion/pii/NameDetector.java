@@ -273,7 +273,8 @@ final class NameDetector {
     /** "Anna-Lena", "Müller-Lüdenscheidt", "O'Brien": joins the parts; the end of the last one. */
     private static int compoundEnd(char[] t, int s, int e) {
         int n = t.length;
-        while (e + 2 < n && (t[e] == '-' || t[e] == '\'') && isUpper(t[e + 1])) {
+        // at most four parts: a megabyte of "Ab-Cd-Ef-..." must not be walked again from every part
+        for (int parts = 1; parts < 4 && e + 2 < n && (t[e] == '-' || t[e] == '\'') && isUpper(t[e + 1]); parts++) {
             int we = ScanText.wordEnd(t, e + 1);
             if (!nameShaped(t, e + 1, we)) {
                 break;
