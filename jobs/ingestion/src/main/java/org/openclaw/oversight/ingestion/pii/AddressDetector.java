@@ -79,10 +79,10 @@ final class AddressDetector {
         int streetStart = -1;
         boolean needsMore = false;
         int lastPart = lastHyphenPart(t, ws, wordEnd);
-        if ((lexicon.flags(t, ws, wordEnd) & Lexicon.NON_STREET) != 0) {
-            return -1;
-        }
         if (endsWithStreetSuffix(t, lastPart, wordEnd)) {
+            if ((lexicon.flags(t, ws, wordEnd) & Lexicon.NON_STREET) != 0) {
+                return -1;
+            }
             streetStart = ws;
             if (isStreetWord(t, lastPart, wordEnd)) {
                 // "Berliner Straße 5", "Alte Landstr. 3", "Unter den Linden"-like: take the adjective before it
@@ -323,13 +323,14 @@ final class AddressDetector {
             if (we == q || !(isUpper(t[q]) || NumberDetector.isDigit(t[q]))) {
                 break;
             }
-            int f = lexicon.flags(t, q, we);
-            if (words > 0 && (f & Lexicon.STREET_TYPE_EN) != 0 && isUpper(t[q])) {
+            if (words > 0 && isUpper(t[q]) && lexicon.mayBeStreetType(t, q, we)
+                    && (lexicon.flags(t, q, we) & Lexicon.STREET_TYPE_EN) != 0) {
                 streetEnd = we < n && t[we] == '.' ? we + 1 : we;
                 break;
             }
-            if ((f & Lexicon.STOP) != 0 || (NumberDetector.isDigit(t[q]) && !ordinal(t, q, we))) {
-                break;
+            if ((NumberDetector.isDigit(t[q]) && !ordinal(t, q, we)) || (isUpper(t[q]) && we - q > 1
+                    && !Character.isLowerCase(t[q + 1]) && !NumberDetector.isDigit(t[q + 1]))) {
+                break; // "20 GB", "3 USB": not a street name
             }
             p = we;
         }
@@ -478,7 +479,13 @@ final class AddressDetector {
         return ws;
     }
 
+    /** Last letters of the suffixes: most words end elsewhere and need no comparison. */
+    private static final String SUFFIX_ENDS = "egzrmtplndih";
+
     private static boolean endsWithStreetSuffix(char[] t, int s, int e) {
+        if (SUFFIX_ENDS.indexOf(Lexicon.lower(t[e - 1])) < 0) {
+            return false;
+        }
         for (String suffix : STREET_SUFFIXES) {
             int from = e - suffix.length();
             if (from >= s && ScanText.startsWithIgnoreCase(t, from, suffix)) {

@@ -109,9 +109,10 @@ final class BirthDateDetector {
 
     /**
      * A date at {@code s} (a digit) followed, in the same sentence and within {@value #AFTER_WINDOW} characters, by
-     * "geboren", "born", "Geburtsdatum" or "Geburtstag": "am 12.03.1985 geboren", "12 June 1961 (born)". The
-     * keyword is looked for first, with plain char comparisons, so that the dates in ordinary text (order dates,
-     * deadlines) cost a short scan and no regex. Returns the date's end, or -1.
+     * "geboren", "Geburtsdatum" or "Geburtstag": "am 12.03.1985 geboren", "12.03.1985 (Geburtsdatum)". The keyword
+     * is looked for first, in that short window only, with plain char comparisons, so that the dates in ordinary text
+     * (order dates, deadlines) cost a few dozen comparisons and no regex. ("born" after a date is not a cue:
+     * "1985-03-12, born ready".) Returns the date's end, or -1.
      */
     static int dateThenKeyword(String string, char[] text, int s, Candidates out) {
         int n = text.length;

@@ -56,7 +56,9 @@ final class Lexicon {
     private final long[] keys;
     private final int[] flags;
     private final int mask;
-    private final long[] namePrefilter = new long[1 << 10]; // 2^16 bits
+    private final long[] namePrefilter = new long[1 << 11]; // 2^17 bits, two per first name (a Bloom filter)
+    private final long[] cuePrefilter = new long[1 << 8]; // 2^14 bits: every cue word
+    private final long[] streetTypePrefilter = new long[1 << 6]; // 2^12 bits: Street, Avenue, Rd ...
     private final boolean[] postalCodes = new boolean[100_000];
 
     private Lexicon(int capacity) {
@@ -173,9 +175,20 @@ final class Lexicon {
         }
         keys[slot] = h;
         flags[slot] |= flag;
-        if ((flag & (FIRST_NAME | SURNAME)) != 0) {
-            int bit = prefilterBit(chars, 0, end);
+        if ((flag & FIRST_NAME) != 0) {
+            int key = prefilterKey(chars, 0, end);
+            int bit = (key * 0x9E3779B1) >>> 15;
+            int bit2 = (key * 0x85EBCA6B) >>> 15;
             namePrefilter[bit >>> 6] |= 1L << bit;
+            namePrefilter[bit2 >>> 6] |= 1L << bit2;
+        }
+        if ((flag & STREET_TYPE_EN) != 0) {
+            int bit = (prefilterKey(chars, 0, end) * 0x9E3779B1) >>> 20;
+            streetTypePrefilter[bit >>> 6] |= 1L << bit;
+        }
+        if ((flag & CUES) != 0) {
+            int bit = (prefilterKey(chars, 0, end) * 0x9E3779B1) >>> 18;
+            cuePrefilter[bit >>> 6] |= 1L << bit;
         }
     }
 
@@ -198,22 +211,56 @@ final class Lexicon {
         }
     }
 
-    /** False when the word is certainly neither a first name nor a surname of the lists (one load). */
+    /** Cues that may precede an unlisted name; the weak ones ("und", "mit", "bin") only ever help listed names. */
+    private static final int CUES = CUE_TITLE | CUE_GREETING | CUE_SIGN_OFF | CUE_INTRO_VERB | CUE_LABEL
+            | CUE_COPULA;
+
+    /** False when the word is certainly no listed first name (one load; surnames are looked up after a cue). */
     boolean mayBeName(char[] text, int start, int end) {
-        int bit = prefilterBit(text, start, end);
-        return (namePrefilter[bit >>> 6] & (1L << bit)) != 0;
+        int key = prefilterKey(text, start, end);
+        int bit = (key * 0x9E3779B1) >>> 15;
+        int bit2 = (key * 0x85EBCA6B) >>> 15;
+        return (namePrefilter[bit >>> 6] & (1L << bit)) != 0 && (namePrefilter[bit2 >>> 6] & (1L << bit2)) != 0;
+    }
+
+    /**
+     * False when the word is certainly no cue word that may precede an unlisted name (Herr, Frau, heiße, Grüße,
+     * Name, ist ...): one load. The weak cues are not in it.
+     */
+    boolean mayBeCue(char[] text, int start, int end) {
+        if (end - start > 20 || end <= start) {
+            return false;
+        }
+        int bit = (prefilterKey(text, start, end) * 0x9E3779B1) >>> 18;
+        return (cuePrefilter[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    /** False when the word is certainly no English street type: one load. */
+    boolean mayBeStreetType(char[] text, int start, int end) {
+        if (end - start > 10 || end <= start) {
+            return false;
+        }
+        int bit = (prefilterKey(text, start, end) * 0x9E3779B1) >>> 20;
+        return (streetTypePrefilter[bit >>> 6] & (1L << bit)) != 0;
     }
 
     boolean isPostalCode(int code) {
         return code >= 0 && code < postalCodes.length && postalCodes[code];
     }
 
-    private static int prefilterBit(char[] text, int start, int end) {
-        int len = Math.min(end - start, 15);
-        int a = lower(text[start]) & 0x7f;
-        int b = end - start > 1 ? lower(text[start + 1]) & 0x3f : 0;
-        int z = lower(text[end - 1]) & 0x1f;
-        return ((a * 64 + b) * 32 + z) * 16 + len & 0xffff;
+    /**
+     * Length and the first three and last two letters, lower-cased, hashed: what the bit sets are indexed by. Five
+     * letters, so that "Anfrage" and "Annette" or "Monat" and "Monet" do not share a key.
+     */
+    private static int prefilterKey(char[] text, int start, int end) {
+        int len = end - start;
+        long k = Math.min(len, 15);
+        k = k * 131 + lower(text[start]);
+        k = k * 131 + (len > 1 ? lower(text[start + 1]) : 0);
+        k = k * 131 + (len > 2 ? lower(text[start + 2]) : 0);
+        k = k * 131 + (len > 3 ? lower(text[end - 2]) : 0);
+        k = k * 131 + lower(text[end - 1]);
+        return (int) (k ^ (k >>> 29));
     }
 
     /** FNV-1a over the lower-cased chars; never 0 (0 marks an empty slot). */

@@ -33,22 +33,34 @@ final class NameDetector {
      * (or -1). Returns the end of a recorded name, or -1.
      */
     static int detect(char[] t, int s, int wordEnd, int prevStart, int prevEnd, Candidates out) {
-        if (wordEnd - s < 2 || !nameShaped(t, s, wordEnd) || !cleanStart(t, s)) {
+        if (wordEnd - s < 2) {
             return -1;
         }
         Lexicon lexicon = Lexicon.get();
+        // the common case, a capitalised noun after an article: two bit-set loads and out
+        boolean nearPrev = prevStart >= 0 && prevEnd <= s && s - prevEnd <= 4;
+        boolean maybeCue = nearPrev && lexicon.mayBeCue(t, prevStart, prevEnd);
+        int n = t.length;
+        boolean compound = wordEnd + 1 < n && (t[wordEnd] == '-' || t[wordEnd] == '\'');
+        boolean maybeName = lexicon.mayBeName(t, s, wordEnd);
+        if (!maybeCue && !compound && !maybeName) {
+            return -1;
+        }
+        maybeCue |= nearPrev && maybeName; // a listed first name: the weak cues ("bin", "mit") count too
+        if (!nameShaped(t, s, wordEnd) || !cleanStart(t, s)) {
+            return -1;
+        }
         int tokenEnd = compoundEnd(t, s, wordEnd);
         boolean listed = lexicon.mayBeName(t, s, tokenEnd);
-        int cue = NO_CUE;
-        if (prevStart >= 0 && prevEnd <= s && s - prevEnd <= 4) {
-            cue = cue(t, prevStart, prevEnd, s, lexicon);
-        }
-        int first = listed || cue != NO_CUE ? lexicon.flags(t, s, tokenEnd) : 0;
+        int cue = maybeCue ? cue(t, prevStart, prevEnd, s, lexicon) : NO_CUE;
+        // a weak cue ("und", "mit", "bin") only helps a listed first name: no lookup for the nouns after it
+        boolean lookUp = listed || (cue != NO_CUE && cue != WEAK);
+        int first = lookUp ? lexicon.flags(t, s, tokenEnd) : 0;
         if (first == 0 && tokenEnd > wordEnd && lexicon.mayBeName(t, s, wordEnd)) {
             first = lexicon.flags(t, s, wordEnd); // "Anna-Lena", "Müller-Lüdenscheidt": the first part is listed
             listed = true;
         }
-        if (cue == NO_CUE && !listed) {
+        if ((cue == NO_CUE || cue == WEAK) && !listed) {
             return -1;
         }
         if ((first & Lexicon.STOP) != 0) {
@@ -259,6 +271,12 @@ final class NameDetector {
         }
         for (int i = s + 2; i < e; i++) {
             char c = t[i];
+            if (c >= 'a' && c <= 'z') {
+                continue; // the common case, without the Unicode tables
+            }
+            if (c < 128 && !(c >= 'A' && c <= 'Z')) {
+                return false;
+            }
             if (!Character.isLetter(c)) {
                 return false;
             }

@@ -137,8 +137,27 @@ final class Pseudonyms {
             case DE_ID_CARD, DE_PASSPORT, DE_HEALTH_INSURANCE_NUMBER, DE_PENSION_INSURANCE_NUMBER ->
                     value.replace(" ", "").toUpperCase(Locale.ROOT);
             // "Anna  Schmidt" and "anna schmidt", "Hauptstr. 12" and "Hauptstr 12," are the same person or place
-            case PERSON, POSTAL_ADDRESS -> value.toLowerCase(Locale.ROOT).replaceAll("[\\s.,]+", " ").strip();
+            case PERSON, POSTAL_ADDRESS -> collapsed(value.toLowerCase(Locale.ROOT));
         };
+    }
+
+    /** Runs of whitespace, dots and commas become one space; none at the ends. */
+    private static String collapsed(String value) {
+        StringBuilder sb = new StringBuilder(value.length());
+        boolean gap = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c) || c == '.' || c == ',') {
+                gap = sb.length() > 0;
+            } else {
+                if (gap) {
+                    sb.append(' ');
+                    gap = false;
+                }
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     private static String digitsOnly(String value) {
