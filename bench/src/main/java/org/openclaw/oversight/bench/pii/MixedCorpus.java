@@ -23,6 +23,13 @@ final class MixedCorpus {
         "Sure, I can help you reset your password; a link has been sent to the registered address.",
         "Wir haben Ihren Vertrag zum 01.07.2025 gekündigt, die Bestätigung folgt per Post.",
         "Escalating to a human agent because the customer asked three times for a manager.",
+        "Der Kunde möchte die Lieferung an die Filiale umleiten, weil die Packstation voll ist.",
+        "Claude Sonnet 4.6 hat die Anfrage zusammengefasst; Kafka und Flink liefen ohne Fehler.",
+        "Die Bosch Waschmaschine zeigt Fehler E18, der Techniker kommt am Dienstag um 15 Uhr.",
+        "Bitte den Parkplatz 12 freihalten, die Fertigungsstraße 4 steht still.",
+        "Ticket T123456789 und Artikel L01X00T472 wurden am 01.07.2025 geschlossen.",
+        "Wir haben 70173 Datensätze migriert und 20 Mitarbeiter geschult.",
+        "Hallo zusammen, das Update ist live; Dear Customer, your order has shipped.",
     };
     private static final String[] PII = {
         "Meine E-Mail ist anna.mueller@example.de, bitte melden Sie sich.",
@@ -34,6 +41,11 @@ final class MixedCorpus {
         "aws_access_key_id = AKIAIOSFODNN7EXAMPLE and Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.abc123DEF456ghi",
         "Ich bin geboren am 12.03.1985 in Köln, Festnetz 030 1234567.",
         "OPENAI_API_KEY=sk-proj-Ab3dEf6hIj9kLmNoPqRsTuVwXyZ012345",
+        "Ich heiße Anna Schmidt und bin am 12.03.1985 geboren.",
+        "Meine Adresse ist Hauptstraße 12, 70173 Stuttgart.",
+        "Reisepass C01X00T47, Personalausweis L01X00T471, Versichertennummer A123456780.",
+        "Viele Grüße\nJonas Hartmann, Rentenversicherungsnummer 15 070649 C 103",
+        "Dear Mrs. Thompson, please ship it to 742 Evergreen Terrace, Springfield.",
     };
 
     private MixedCorpus() {

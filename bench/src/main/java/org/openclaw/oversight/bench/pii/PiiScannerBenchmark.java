@@ -1,12 +1,17 @@
 package org.openclaw.oversight.bench.pii;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
+import org.openclaw.oversight.ingestion.pii.CorpusScore;
+import org.openclaw.oversight.ingestion.pii.LabelledCorpus;
 import org.openclaw.oversight.ingestion.pii.PiiScanner;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -67,13 +72,36 @@ public class PiiScannerBenchmark {
     }
 
     /**
-     * Run (fork 1 per corpus, warm-up 10 x 1 s, measurement 5 x 1 s) that prints MB/s of both and the ratio. An
-     * optional argument sets the number of warm-up iterations. Fewer are too few on a busy machine: with load 10
-     * on 2 cores, C2 was seen to finish compiling the scan loop only after 8-14 s, so the former 2 s warm-up
-     * measured interpreter and C1 code (10-50x slower), not the scanner. On an idle machine 3 are plenty.
+     * First the precision and recall per type on the labelled corpus (jobs/ingestion/src/test/resources/pii-corpus,
+     * tuning and held-out parts), then the run (fork 1 per corpus, warm-up 10 x 1 s, measurement 5 x 1 s) that prints
+     * MB/s of both and the ratio, then the same per CPU-second. Options: {@code --warmups N} (or a bare number, as
+     * before), {@code --corpus-dir DIR}, {@code --quality-only}. Fewer warm-ups are too few on a busy machine: with
+     * load 10 on 2 cores, C2 was seen to finish compiling the scan loop only after 8-14 s, so a 2 s warm-up measured
+     * interpreter and C1 code (10-50x slower), not the scanner. On an idle machine 3 are plenty.
      */
-    public static void main(String[] args) throws RunnerException {
-        int warmups = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    public static void main(String[] args) throws RunnerException, IOException {
+        int warmups = 10;
+        Path corpusDir = null;
+        boolean qualityOnly = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--warmups" -> warmups = Integer.parseInt(args[++i]);
+                case "--corpus-dir" -> corpusDir = Path.of(args[++i]);
+                case "--quality-only" -> qualityOnly = true;
+                default -> {
+                    if (args[i].matches("\\d+")) {
+                        warmups = Integer.parseInt(args[i]);
+                    } else {
+                        throw new IllegalArgumentException("Unknown option " + args[i]
+                                + "; use --warmups N, --corpus-dir DIR, --quality-only");
+                    }
+                }
+            }
+        }
+        printQuality(corpusDir);
+        if (qualityOnly) {
+            return;
+        }
         Options options = new OptionsBuilder()
                 .include(PiiScannerBenchmark.class.getName() + "\\.")
                 .forks(1)
@@ -93,6 +121,40 @@ public class PiiScannerBenchmark {
                     corpus, scan, regex, scan / regex);
         }
         printPerCpuSecond();
+    }
+
+    /** Precision and recall per type on both parts of the labelled corpus. */
+    static void printQuality(Path corpusDir) throws IOException {
+        Path dir = corpusDir != null ? corpusDir : findCorpus();
+        if (dir == null) {
+            System.out.println("Labelled corpus not found (run from the repository, or give --corpus-dir "
+                    + "jobs/ingestion/src/test/resources/pii-corpus); skipping precision/recall.");
+            return;
+        }
+        PiiScanner scanner = PiiScanner.create("benchmark-key-0123456789".getBytes(StandardCharsets.UTF_8));
+        for (String part : List.of("tuning", "heldout")) {
+            List<LabelledCorpus.Sentence> sentences = new ArrayList<>();
+            for (String kind : List.of("handwritten", "generated")) {
+                sentences.addAll(LabelledCorpus.read(dir.resolve(kind + "-" + part + ".txt")));
+            }
+            System.out.println();
+            System.out.println("Precision and recall per type, " + (part.equals("tuning") ? "tuning part" : "held-out part")
+                    + " of " + dir);
+            System.out.print(CorpusScore.of(scanner, sentences).table());
+        }
+        System.out.println();
+    }
+
+    private static Path findCorpus() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null) {
+            Path candidate = p.resolve("jobs/ingestion/src/test/resources/pii-corpus");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+            p = p.getParent();
+        }
+        return null;
     }
 
     /**

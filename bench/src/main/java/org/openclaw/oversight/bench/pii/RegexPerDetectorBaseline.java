@@ -25,7 +25,19 @@ final class RegexPerDetectorBaseline {
             Pattern.compile("(?i)\\bbearer +[A-Za-z0-9._~+/=-]{16,}"),
             Pattern.compile("-----BEGIN [A-Z ]{0,30}PRIVATE KEY-----[\\s\\S]{0,8192}?-----END [A-Z ]{0,30}PRIVATE KEY-----"),
             Pattern.compile("(?i)(?:geboren|geb\\.|geburtsdatum|geburtstag|born|dob|date of birth|birthday)"
-                    + "\\D{0,40}?(?:\\d{1,2}\\.\\s?\\d{1,2}\\.\\s?\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}/\\d{4})"));
+                    + "\\D{0,40}?(?:\\d{1,2}\\.\\s?\\d{1,2}\\.\\s?\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}/\\d{4})"),
+            // the detectors of issue 11, as naively as the rest: names, addresses, German identity numbers
+            Pattern.compile("\\b(?:Herr|Frau|Mr\\.?|Mrs\\.?|Ms\\.?|Dr\\.?|heiße|[Nn]ame ist|name is|Hallo|Dear|Grüße"
+                    + "|regards,?)\\s+\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\p{Ll}+)?"),
+            Pattern.compile("\\b\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\p{Ll}+\\b"),
+            Pattern.compile("\\b\\p{Lu}\\p{L}+(?:straße|strasse|str\\.|weg|platz|allee|gasse|ring|damm)\\s+\\d{1,4}[a-z]?"
+                    + "(?:,?\\s+\\d{5}\\s+\\p{Lu}\\p{Ll}+)?|\\b\\d{5}\\s+\\p{Lu}\\p{Ll}+"),
+            Pattern.compile("\\b\\d{1,5}[A-Z]?\\s+(?:\\p{Lu}\\p{Ll}+\\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Drive"
+                    + "|Terrace|Boulevard|Way)\\b"),
+            Pattern.compile("(?i)(?:geboren|born)\\D{0,40}?\\d{1,2}\\.\\d{1,2}\\.\\d{2,4}|\\d{1,2}\\.\\d{1,2}\\.\\d{4}\\D{0,30}geboren"),
+            Pattern.compile("\\b[CFGHJKLMNPRTVWXYZ][0-9CFGHJKLMNPRTVWXYZ]{8}\\d?\\b"),
+            Pattern.compile("\\b[A-Z]\\d{9}\\b"),
+            Pattern.compile("\\b\\d{2}\\s?\\d{6}\\s?[A-Z]\\s?\\d{3}\\b"));
 
     private RegexPerDetectorBaseline() {
     }

@@ -118,7 +118,7 @@ public final class IngestionJob {
 
         // 3. PII: real-time agents in the stream, batch agents in micro-batches per agent
         SingleOutputStreamOperator<CleanEvent> routed = accepted
-                .process(new SplitByPiiScanMode(rules), cleanType).name("route by pii_scan mode").uid("route-pii-scan-mode");
+                .process(new SplitByPiiScanMode(rules, scanner), cleanType).name("route by pii_scan mode").uid("route-pii-scan-mode");
         SingleOutputStreamOperator<CleanEvent> scanned = routed
                 .process(new ScanAndRedact(scanner), cleanType).name("scan and redact PII").uid("scan-redact");
         SingleOutputStreamOperator<CleanEvent> batchScanned = routed.getSideOutput(SplitByPiiScanMode.BATCH_TEXT)

@@ -9,18 +9,27 @@ import org.openclaw.oversight.schema.CleanEvent;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Step 3 on one event: scans input and output (or the message text), replaces each finding with the
- * scanner's typed placeholder, sets {@code piiTypes}, and returns one {@link PiiFindingRow} per
- * finding. The same code serves real-time agents (in the stream) and batch agents (in the buffer flush).
+ * Step 3 on one event: scans every free-text field — input and output (or the message text), every
+ * {@code attributes} value (agents put user ids, e-mails, tool arguments and error messages there), the
+ * {@code errorType} of a span and the {@code errorCode} of a message — replaces each finding with the
+ * scanner's typed placeholder, sets {@code piiTypes}, and returns one {@link PiiFindingRow} per finding,
+ * naming the field ({@code input}, {@code output}, {@code text}, {@code attributes.<key>}, {@code errorType},
+ * {@code errorCode}). Attribute keys are names chosen by the agent's code and are kept as they are. The same
+ * code serves real-time agents (in the stream) and batch agents (in the buffer flush).
  */
 public final class PiiRedaction implements Serializable {
 
     /** The redacted event and where its findings were. */
     public record Redacted(CleanEvent event, List<PiiFindingRow> findings) {}
+
+    /** Prefix of the finding's field for an attribute value: {@code attributes.<key>}. */
+    public static final String ATTRIBUTES_FIELD = "attributes.";
 
     private final PiiScanner scanner;
 
@@ -40,14 +49,53 @@ public final class PiiRedaction implements Serializable {
             AgentEvent e = out.getAgentEvent();
             e.setInput(scan(out, "input", e.getInput(), rows, types));
             e.setOutput(scan(out, "output", e.getOutput(), rows, types));
+            e.setErrorType(scan(out, "errorType", e.getErrorType(), rows, types));
+            e.setAttributes(scanAttributes(out, e.getAttributes(), rows, types));
         } else {
             ChannelMessage m = out.getChannelMessage();
             m.setText(scan(out, "text", m.getText(), rows, types));
+            m.setErrorCode(scan(out, "errorCode", m.getErrorCode(), rows, types));
         }
         out.setPiiTypes(new ArrayList<>(types));
         return new Redacted(out, rows);
     }
 
+    /**
+     * Redacts only the metadata fields (attributes, errorType, errorCode) of a metrics-only copy whose text was
+     * removed, without findings: the batch scan of the full event records them. {@code piiTypes} stays as it is.
+     */
+    public CleanEvent redactMetadata(CleanEvent event) {
+        List<PiiFindingRow> ignored = new ArrayList<>();
+        TreeSet<String> types = new TreeSet<>();
+        if (event.getAgentEvent() != null) {
+            AgentEvent e = event.getAgentEvent();
+            e.setErrorType(scan(event, "errorType", e.getErrorType(), ignored, types));
+            e.setAttributes(scanAttributes(event, e.getAttributes(), ignored, types));
+        } else {
+            ChannelMessage m = event.getChannelMessage();
+            m.setErrorCode(scan(event, "errorCode", m.getErrorCode(), ignored, types));
+        }
+        return event;
+    }
+
+    private Map<String, String> scanAttributes(CleanEvent event, Map<String, String> attributes,
+            List<PiiFindingRow> rows, TreeSet<String> types) {
+        if (attributes == null || attributes.isEmpty()) {
+            return attributes;
+        }
+        Map<String, String> redacted = null;
+        for (Map.Entry<String, String> entry : attributes.entrySet()) {
+            String value = entry.getValue();
+            String scanned = scan(event, ATTRIBUTES_FIELD + entry.getKey(), value, rows, types);
+            if (scanned != value && !scanned.equals(value)) {
+                if (redacted == null) {
+                    redacted = new LinkedHashMap<>(attributes);
+                }
+                redacted.put(entry.getKey(), scanned);
+            }
+        }
+        return redacted == null ? attributes : redacted;
+    }
     private String scan(CleanEvent event, String field, String text, List<PiiFindingRow> rows, TreeSet<String> types) {
         if (text == null || text.isEmpty()) {
             return text;

@@ -228,11 +228,15 @@ class IngestionJobITCase {
             if (TraceSampler.keep(event.getTraceId(), rules.sampleRate(event.getAgentId()))) {
                 addFindings(expected, event.getEventId(), "input", event.getInput());
                 addFindings(expected, event.getEventId(), "output", event.getOutput());
+                addFindings(expected, event.getEventId(), "errorType", event.getErrorType());
+                event.getAttributes().forEach((key, value) ->
+                        addFindings(expected, event.getEventId(), PiiRedaction.ATTRIBUTES_FIELD + key, value));
             }
         }
         for (ChannelMessage message : input.distinctMessages.values()) {
             if (TraceSampler.keep(message.getConversationId(), rules.sampleRate(message.getAgentId()))) {
                 addFindings(expected, message.getMessageId(), "text", message.getText());
+                addFindings(expected, message.getMessageId(), "errorCode", message.getErrorCode());
             }
         }
         return expected;
@@ -351,6 +355,89 @@ class IngestionJobITCase {
         String log = Files.readString(Path.of("target/test-logs/ingestion-tests.log"));
         assertThat(log).as("the job logged something").isNotEmpty();
         assertNoPlantedValueIn("job log", log);
+    }
+
+    /** The four sentences of issue 11, each written in the redacted form the job must store and publish. */
+    private static final Map<String, String> ISSUE_11 = Map.of(
+            "Ich heiße Anna Schmidt und bin am 12.03.1985 geboren.",
+            "Ich heiße [PERSON_1] und bin am [DATE_OF_BIRTH_1] geboren.",
+            "Meine Adresse ist Hauptstraße 12, 70173 Stuttgart.",
+            "Meine Adresse ist [POSTAL_ADDRESS_1].",
+            "Reisepass C01X00T47, Personalausweis L01X00T471",
+            "Reisepass [DE_PASSPORT_1], Personalausweis [DE_ID_CARD_1]",
+            "Versichertennummer A123456780",
+            "Versichertennummer [DE_HEALTH_INSURANCE_NUMBER_1]");
+    private static final List<String> ISSUE_11_VALUES = List.of("Anna", "Schmidt", "12.03.1985", "Hauptstraße",
+            "70173", "Stuttgart", "C01X00T47", "L01X00T471", "A123456780");
+
+    @Test
+    void namesAddressesBirthDatesAndGermanIdsAreRedactedInTextAttributesAndErrors(KafkaBroker kafka,
+            EmbeddedSchemaRegistry registry) throws Exception {
+        Run run = Run.create(kafka, registry);
+        String prefix = "i11-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        Input input = new Input();
+        int n = 0;
+        for (String sentence : ISSUE_11.keySet()) {
+            for (String agent : List.of(TestRules.REAL_TIME_AGENT, TestRules.BATCH_AGENT)) {
+                AgentEvent call = TestEvents.llmCall(prefix + "e" + n, agent, prefix + "t" + n, sentence, sentence);
+                // agents put tool arguments, user data and error messages into attributes and error fields
+                call.getAttributes().put("gen_ai.tool.call.arguments", "{\"query\": \"" + sentence + "\"}");
+                call.getAttributes().put("error.message", sentence);
+                call.setErrorType(sentence);
+                input.add(call);
+                AgentEvent tool = TestEvents.toolCall(prefix + "tool" + n, agent, prefix + "t" + n);
+                tool.getAttributes().put("user.note", sentence); // no text at all: still scanned, in the stream
+                input.add(tool);
+                ChannelMessage message = TestEvents.message(prefix + "m" + n, agent, prefix + "c" + n, sentence);
+                message.setErrorCode(sentence);
+                input.add(message);
+                n++;
+            }
+        }
+        input.send(run);
+
+        runJob(run, outputs -> outputs);
+
+        assertThat(count("SELECT count(*) FROM oversight.agent_events WHERE event_id LIKE '" + prefix + "%'"))
+                .isEqualTo(input.distinctEvents.size());
+        for (String table : List.of("agent_events", "channel_messages", "pii_findings")) {
+            for (String row : query("SELECT row_to_json(t)::text FROM oversight." + table + " t WHERE "
+                    + (table.equals("channel_messages") ? "message_id" : "event_id") + " LIKE '" + prefix + "%'")) {
+                for (String value : ISSUE_11_VALUES) {
+                    assertThat(row).as("%s in %s", value, table).doesNotContain(value);
+                }
+            }
+        }
+        for (AgentEvent event : input.distinctEvents.values()) {
+            if (event.getInput() != null) {
+                String expected = ISSUE_11.get(event.getInput());
+                assertThat(query("SELECT input FROM oversight.agent_events WHERE event_id = '" + event.getEventId() + "'"))
+                        .as("stored input of %s", event.getEventId()).containsExactly(expected);
+                assertThat(query("SELECT error_type FROM oversight.agent_events WHERE event_id = '" + event.getEventId()
+                        + "'")).containsExactly(expected);
+                assertThat(query("SELECT attributes->>'error.message' FROM oversight.agent_events WHERE event_id = '"
+                        + event.getEventId() + "'")).containsExactly(expected);
+            }
+        }
+        Set<String> fields = new HashSet<>(query("SELECT DISTINCT field FROM oversight.pii_findings WHERE event_id LIKE '"
+                + prefix + "%'"));
+        assertThat(fields).contains("input", "output", "text", "errorType", "errorCode",
+                "attributes.gen_ai.tool.call.arguments", "attributes.error.message", "attributes.user.note");
+        assertThat(query("SELECT DISTINCT pii_type FROM oversight.pii_findings WHERE event_id LIKE '" + prefix + "%'"))
+                .containsExactlyInAnyOrder("PERSON", "DATE_OF_BIRTH", "POSTAL_ADDRESS", "DE_PASSPORT", "DE_ID_CARD",
+                        "DE_HEALTH_INSURANCE_NUMBER");
+        Set<String> stored = new HashSet<>(query("SELECT event_id || '|' || field || '|' || start || '|' || pii_type"
+                + " FROM oversight.pii_findings WHERE event_id LIKE '" + prefix + "%'"));
+        assertThat(stored).isEqualTo(expectedFindings(input));
+
+        // the clean topic, including the batch agent's metrics-only copies published before the batch scan
+        List<CleanEvent> clean = run.cleanEvents();
+        assertThat(clean).hasSize(input.distinctEvents.size() + input.distinctMessages.size());
+        for (CleanEvent event : clean) {
+            for (String value : ISSUE_11_VALUES) {
+                assertThat(event.toString()).as("%s on the clean topic", value).doesNotContain(value);
+            }
+        }
     }
 
     @Test

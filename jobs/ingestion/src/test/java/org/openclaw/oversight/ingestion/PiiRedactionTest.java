@@ -49,4 +49,36 @@ class PiiRedactionTest {
         assertThat(redacted.event().getPiiTypes()).containsExactly("EMAIL", "IBAN");
         assertThat(redacted.findings()).allMatch(r -> r.field.equals("text")).hasSize(3);
     }
+
+    @Test
+    void attributeValuesAndErrorFieldsAreScannedAndTheFindingNamesTheField() {
+        AgentEvent event = TestEvents.llmCall("e-attr", "a", "t", null, null);
+        event.getAttributes().put("gen_ai.tool.call.arguments", "{\"to\": \"lena.hoffmann@example.org\"}");
+        event.getAttributes().put("user.name", "Mein Name ist Anna Schmidt");
+        event.getAttributes().put("retrieval.documents", "3");
+        event.setErrorType("Versichertennummer A123456780 ungültig");
+        PiiRedaction.Redacted redacted = redaction.redact(TestEvents.clean(event));
+
+        AgentEvent out = redacted.event().getAgentEvent();
+        assertThat(out.getAttributes()).containsEntry("gen_ai.tool.call.arguments", "{\"to\": \"[EMAIL_1]\"}")
+                .containsEntry("user.name", "Mein Name ist [PERSON_1]").containsEntry("retrieval.documents", "3")
+                .containsEntry("gen_ai.operation.name", "chat");
+        assertThat(out.getErrorType()).isEqualTo("Versichertennummer [DE_HEALTH_INSURANCE_NUMBER_1] ungültig");
+        assertThat(redacted.findings()).extracting(r -> r.field + ":" + r.piiType).containsExactlyInAnyOrder(
+                "attributes.gen_ai.tool.call.arguments:EMAIL", "attributes.user.name:PERSON",
+                "errorType:DE_HEALTH_INSURANCE_NUMBER");
+        assertThat(redacted.event().getPiiTypes()).containsExactly("DE_HEALTH_INSURANCE_NUMBER", "EMAIL", "PERSON");
+    }
+
+    @Test
+    void aMetricsOnlyCopyHasItsMetadataRedactedWithoutFindings() {
+        AgentEvent event = TestEvents.llmCall("e-meta", "a", "t", "Ich heiße Anna Schmidt", null);
+        event.getAttributes().put("error.message", "Reisepass C01X00T47 abgelaufen");
+        CleanEvent copy = redaction.redactMetadata(CleanEvents.withoutText(TestEvents.clean(event)));
+        assertThat(copy.getAgentEvent().getAttributes()).containsEntry("error.message", "Reisepass [DE_PASSPORT_1] abgelaufen");
+        assertThat(copy.getAgentEvent().getInput()).isNull();
+        assertThat(copy.getPiiTypes()).isEmpty();
+        assertThat(event.getAttributes()).as("the full event is left for the batch scan")
+                .containsEntry("error.message", "Reisepass C01X00T47 abgelaufen");
+    }
 }

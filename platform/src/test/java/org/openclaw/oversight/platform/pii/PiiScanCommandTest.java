@@ -73,6 +73,28 @@ class PiiScanCommandTest {
     }
 
     @Test
+    void redactsNamesAddressesBirthDatesAndGermanIdentityNumbers() throws Exception {
+        Run run = run("""
+                Ich heiße Anna Schmidt und bin am 12.03.1985 geboren.
+                Meine Adresse ist Hauptstraße 12, 70173 Stuttgart.
+                Reisepass C01X00T47, Personalausweis L01X00T471
+                Versichertennummer A123456780
+                """, "scan");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.lines()).extracting(l -> l.get("redacted").asText()).containsExactly(
+                "Ich heiße [PERSON_1] und bin am [DATE_OF_BIRTH_1] geboren.",
+                "Meine Adresse ist [POSTAL_ADDRESS_1].",
+                "Reisepass [DE_PASSPORT_1], Personalausweis [DE_ID_CARD_1]",
+                "Versichertennummer [DE_HEALTH_INSURANCE_NUMBER_1]");
+        assertThat(run.lines().get(0).get("findings")).extracting(f -> f.get("type").asText())
+                .containsExactly("PERSON", "DATE_OF_BIRTH");
+        for (String value : List.of("Anna", "Schmidt", "12.03.1985", "Hauptstraße", "70173", "C01X00T47",
+                "L01X00T471", "A123456780")) {
+            assertThat(run.raw()).doesNotContain(value);
+        }
+    }
+
+    @Test
     void scansJsonLinesFromAFileAndReportsBadLinesWithoutEchoingThem(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("in.jsonl");
         Files.writeString(file, """

@@ -18,13 +18,17 @@ final class BirthDateDetector {
             + "|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
     private static final Pattern DATE = Pattern.compile(
             "(?:"
-                    + "(?<dd1>\\d{1,2})\\.\\s?(?<mm1>\\d{1,2})\\.\\s?(?<yy1>\\d{4})"
+                    + "(?<dd1>\\d{1,2})\\.\\s?(?<mm1>\\d{1,2})\\.\\s?(?<yy1>\\d{4}|\\d{2})"
                     + "|(?<yy2>\\d{4})-(?<mm2>\\d{2})-(?<dd2>\\d{2})"
-                    + "|(?<aa3>\\d{1,2})/(?<bb3>\\d{1,2})/(?<yy3>\\d{4})"
-                    + "|(?<dd4>\\d{1,2})\\.?\\s(?<mn4>" + DE_MONTHS + "|" + EN_MONTHS + ")\\s(?<yy4>\\d{4})"
-                    + "|(?<mn5>" + EN_MONTHS + ")\\.?\\s(?<dd5>\\d{1,2})(?:st|nd|rd|th)?,?\\s(?<yy5>\\d{4})"
-                    + ")(?!\\d)",
+                    + "|(?<aa3>\\d{1,2})(?<sep3>[/-])(?<bb3>\\d{1,2})\\k<sep3>(?<yy3>\\d{4}|\\d{2})"
+                    + "|(?<dd4>\\d{1,2})(?:\\.|st|nd|rd|th)?\\s(?:of\\s)?(?<mn4>" + DE_MONTHS + "|" + EN_MONTHS
+                    + ")\\.?,?\\s(?<yy4>\\d{4})"
+                    + "|(?<mn5>" + EN_MONTHS + ")\\.?\\s(?:the\\s)?(?<dd5>\\d{1,2})(?:st|nd|rd|th)?,?\\s(?<yy5>\\d{4})"
+                    + ")(?![\\d.]\\d)(?!\\d)",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /** How far after a date a birth keyword may follow ("am 12.03.1985 in Köln geboren"). */
+    private static final int AFTER_WINDOW = 40;
 
     private static final String MONTH_INITIALS = "JFMASONDjfmasond";
 
@@ -103,6 +107,75 @@ final class BirthDateDetector {
         return m.end();
     }
 
+    /**
+     * A date at {@code s} (a digit) followed, in the same sentence and within {@value #AFTER_WINDOW} characters, by
+     * "geboren", "Geburtsdatum" or "Geburtstag": "am 12.03.1985 geboren", "12.03.1985 (Geburtsdatum)". The keyword
+     * is looked for first, in that short window only, with plain char comparisons, so that the dates in ordinary text
+     * (order dates, deadlines) cost a few dozen comparisons and no regex. ("born" after a date is not a cue:
+     * "1985-03-12, born ready".) Returns the date's end, or -1.
+     */
+    static int dateThenKeyword(String string, char[] text, int s, Candidates out) {
+        int n = text.length;
+        int limit = Math.min(n, s + 12 + AFTER_WINDOW);
+        int keyword = -1;
+        for (int p = s + 6; p < limit; p++) {
+            char c = text[p];
+            if (c == '\n' || ((c == '!' || c == '?') && p + 1 < n && text[p + 1] == ' ')) {
+                break;
+            }
+            char lc = (char) (c | 0x20);
+            if ((lc == 'g') && !Character.isLetter(text[p - 1])
+                    && (ScanText.startsWithIgnoreCase(text, p, "geboren")
+                    || ScanText.startsWithIgnoreCase(text, p, "geburtsdatum")
+                    || ScanText.startsWithIgnoreCase(text, p, "geburtstag"))) {
+                keyword = p;
+                break;
+            }
+        }
+        if (keyword < 0) {
+            return -1;
+        }
+        Matcher m = DATE.matcher(string);
+        m.region(s, Math.min(n, s + 32)).useTransparentBounds(true);
+        if (!m.lookingAt() || m.end() > keyword) {
+            return -1;
+        }
+        for (int p = m.end(); p < keyword; p++) {
+            char c = text[p];
+            if (c == '.' && p + 2 < n && text[p + 1] == ' ' && Character.isUpperCase(text[p + 2])) {
+                return -1; // the keyword is in the next sentence
+            }
+        }
+        String iso = isoDate(m);
+        if (iso == null) {
+            return -1;
+        }
+        out.add(PiiType.DATE_OF_BIRTH, m.start(), m.end(), "dob-date-then-keyword", iso);
+        return m.end();
+    }
+
+    /** Whether a date may start at the digit {@code s}: "12.03.", "3/12/", "1985-03-", "12. März", "12 June". */
+    static boolean mayStartDate(char[] t, int s, int wordEnd) {
+        int n = t.length;
+        int len = wordEnd - s;
+        if (wordEnd >= n) {
+            return false;
+        }
+        char c = t[wordEnd];
+        if (len <= 2) {
+            if ((c == '.' || c == '/' || c == '-') && wordEnd + 1 < n && NumberDetector.isDigit(t[wordEnd + 1])) {
+                return true;
+            }
+            int p = c == '.' ? wordEnd + 1 : wordEnd;
+            return p + 1 < n && t[p] == ' ' && Character.isLetter(t[p + 1]);
+        }
+        if (len == 4) {
+            return c == '-' && wordEnd + 1 < n && NumberDetector.isDigit(t[wordEnd + 1]);
+        }
+        // "12th March 1985": the word is "12th"
+        return len <= 4 && Character.isLetter(t[wordEnd - 1]) && c == ' ';
+    }
+
     /** The keywords begin geb, bor, bir, dob, d.o or dat (any case). */
     private static boolean mayBeKeyword(char[] text, int s) {
         if (s + 3 > text.length) {
@@ -147,6 +220,9 @@ final class BirthDateDetector {
             day = Integer.parseInt(m.group("dd5"));
             month = monthNumber(m.group("mn5"));
             year = Integer.parseInt(m.group("yy5"));
+        }
+        if (year < 100) {
+            year += year <= 30 ? 2000 : 1900; // "geb. 3.9.85": two-digit years only ever occur next to a keyword
         }
         if (day < 1 || day > 31 || month < 1 || month > 12 || year < 1870 || year > 2100) {
             return null;

@@ -78,13 +78,19 @@ final class Candidates {
 
     private static int specificity(PiiType type) {
         return switch (type) {
-            case SECRET -> 9;
-            case IBAN -> 8;
-            case PAYMENT_CARD -> 7;
-            case DE_TAX_ID -> 6;
-            case US_SSN -> 5;
-            case EMAIL -> 4;
-            case DATE_OF_BIRTH -> 3;
+            case SECRET -> 15;
+            case IBAN -> 14;
+            case PAYMENT_CARD -> 13;
+            case DE_TAX_ID -> 12;
+            case DE_PENSION_INSURANCE_NUMBER -> 11;
+            case DE_HEALTH_INSURANCE_NUMBER -> 10;
+            case DE_ID_CARD -> 9;
+            case DE_PASSPORT -> 8;
+            case US_SSN -> 7;
+            case EMAIL -> 6;
+            case DATE_OF_BIRTH -> 5;
+            case POSTAL_ADDRESS -> 4;
+            case PERSON -> 3;
             case IP_ADDRESS -> 2;
             case PHONE -> 1;
         };

@@ -22,6 +22,11 @@ final class IbanDetector {
     private IbanDetector() {
     }
 
+    /** ISO 13616 check digits 00, 01 and 99 are never issued: mod-97 can never yield them for a real IBAN. */
+    private static boolean unissuedCheckDigits(char[] iban) {
+        return (iban[2] == '0' && (iban[3] == '0' || iban[3] == '1')) || (iban[2] == '9' && iban[3] == '9');
+    }
+
     /** Cheap pre-check at a word start: two upper-case letters then two digits. */
     static boolean looksLikeStart(char[] text, int s) {
         return s + 4 <= text.length
@@ -65,7 +70,7 @@ final class IbanDetector {
         if (p < n && ScanText.isWordChar(text[p])) {
             return ~ScanText.wordEnd(text, p);
         }
-        if (!Checksums.ibanMod97(iban, length)) {
+        if (!Checksums.ibanMod97(iban, length) || unissuedCheckDigits(iban)) {
             return ~p;
         }
         out.add(PiiType.IBAN, s, p, "iban");

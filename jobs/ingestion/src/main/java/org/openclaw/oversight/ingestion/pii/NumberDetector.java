@@ -21,12 +21,28 @@ final class NumberDetector {
     private final int[] digitsAfterGroup = new int[MAX_GROUPS];
     private int groups;
     private boolean plus;
+    private char[] text;
+    private int start;
+
+    /** Keywords that make an 11-digit number with a valid Steuer-IdNr check digit a tax id, in doubt. */
+    private static final String[] TAX_ID_KEYWORDS = {"steuer-id", "steuerid", "steuer id", "idnr", "id-nr",
+        "steueridentifikationsnummer", "steuer-identifikationsnummer", "identifikationsnummer", "tax id", "tax-id"};
 
     /**
      * Tries every numeric family at {@code s} (a digit, '+' or '(' at a token start) and records the longest
      * valid match. Returns the end of that match, or -1.
      */
     int detect(char[] text, int s, Candidates out) {
+        this.text = text;
+        this.start = s;
+        try {
+            return detectAt(text, s, out);
+        } finally {
+            this.text = null; // the parser is kept per thread: it must not keep the last text alive
+        }
+    }
+
+    private int detectAt(char[] text, int s, Candidates out) {
         if (!parse(text, s)) {
             return -1;
         }
@@ -207,7 +223,16 @@ final class NumberDetector {
         boolean shapeOk = k == 1
                 || (k == 4 && len(0) == 2 && len(1) == 3 && len(2) == 3 && len(3) == 3
                 && sameSeparators(k, ' ', ' '));
-        return shapeOk && Checksums.steuerId(digits, 11) ? "de-steuer-id" : null;
+        if (!shapeOk) {
+            return null;
+        }
+        if (Checksums.steuerId(digits, 11)) {
+            return "de-steuer-id";
+        }
+        // the digit-distribution rule may be relaxed for new ids; with the keyword next to it, a valid check digit
+        // is enough (in doubt, redact)
+        return Checksums.steuerIdCheckDigit(digits, 11)
+                && GermanIdDetector.keywordBefore(text, start, TAX_ID_KEYWORDS) ? "de-steuer-id-keyword" : null;
     }
 
     private String ssn(int k) {

@@ -32,11 +32,25 @@ public final class PiiScanner implements Serializable {
     private static final byte[] DEV_KEY = "oversight-dev-pseudonym-key-not-secret".getBytes(StandardCharsets.UTF_8);
 
     private final byte[] key;
+    private final EntityRecognizer recognizer;
     private transient Pseudonyms pseudonyms;
 
     private PiiScanner(byte[] key) {
+        this(key, null);
+    }
+
+    private PiiScanner(byte[] key, EntityRecognizer recognizer) {
         this.key = key.clone();
+        this.recognizer = recognizer;
         this.pseudonyms = new Pseudonyms(this.key);
+    }
+
+    /**
+     * This scanner with a statistical entity model added to the rule-based detectors (same key); see
+     * {@link EntityRecognizer}.
+     */
+    public PiiScanner withRecognizer(EntityRecognizer entityRecognizer) {
+        return new PiiScanner(key, java.util.Objects.requireNonNull(entityRecognizer, "entityRecognizer"));
     }
 
     public static PiiScanner create(byte[] hmacKey) {
@@ -93,6 +107,9 @@ public final class PiiScanner implements Serializable {
             char[] chars = text.toCharArray();
             Candidates found = new Candidates();
             walk(text, chars, found);
+            if (recognizer != null) {
+                addRecognised(text, found);
+            }
             if (found.isEmpty()) {
                 return ScanResult.clean(text);
             }
@@ -104,10 +121,19 @@ public final class PiiScanner implements Serializable {
         }
     }
 
+    private void addRecognised(String text, Candidates found) {
+        String detector = "ner-" + recognizer.name();
+        for (EntityRecognizer.Entity e : recognizer.recognise(text)) {
+            if (e != null && e.type() != null && e.start() >= 0 && e.end() <= text.length() && e.start() < e.end()) {
+                found.add(e.type(), e.start(), e.end(), detector);
+            }
+        }
+    }
+
     // What may start at a character, decided by one table load (walk's dispatch)
     private static final byte NOTHING = 0; // space and punctuation other than the five below
     private static final byte PLAIN_WORD = 1; // lower-case letters except s, b, g, d; non-ASCII letters
-    private static final byte UPPER_WORD = 2; // upper-case letters except A, B, G, D: an IBAN may start here
+    private static final byte UPPER_WORD = 2; // upper-case letters except A, B, G, D: IBAN, ids, names
     private static final byte KEYWORD_LETTER = 3; // A (AWS), s (sk-), b/B (bearer, born, birth), g/G, d/D
     private static final byte DIGIT = 4;
     private static final byte UNDERSCORE = 5;
@@ -123,6 +149,11 @@ public final class PiiScanner implements Serializable {
                 case ScanText.UNDERSCORE -> UNDERSCORE;
                 default -> NOTHING;
             };
+        }
+        for (int c = 128; c <= Character.MAX_VALUE; c++) {
+            if (Character.isUpperCase((char) c)) {
+                START[c] = UPPER_WORD; // Özdemir, Ünal, Çelik: names start here too
+            }
         }
         for (char c : "AsbBgGdD".toCharArray()) {
             START[c] = KEYWORD_LETTER;
@@ -143,6 +174,9 @@ public final class PiiScanner implements Serializable {
         NumberDetector numbers = NUMBER_PARSERS.get();
         SecretDetector.PemState pem = new SecretDetector.PemState();
         int i = 0;
+        // the word before the current one, for the name cues ("Frau", "heiße", "Grüße"); -1 after a match
+        int prevStart = -1;
+        int prevEnd = -1;
         while (i < n) {
             char c = chars[i];
             byte start = START[c];
@@ -162,14 +196,37 @@ public final class PiiScanner implements Serializable {
             int wordEnd = ScanText.wordEnd(chars, i + 1);
             int end = -1;
             if (start == DIGIT) {
-                end = atDigit(chars, i, wordEnd, found, numbers);
-            } else if (start == KEYWORD_LETTER
-                    || (wordEnd < n && chars[wordEnd] == ':') // may be the first group of an IPv6 address
-                    || (start == UPPER_WORD && ibanShaped(chars, i, wordEnd))) {
-                end = atLetterWord(text, chars, i, wordEnd, c, found);
+                end = atDigit(text, chars, i, wordEnd, found, numbers);
+            } else {
+                int len = wordEnd - i;
+                if ((len == 9 || len == 10) && c <= 'Z' && ScanText.isUpperOrDigit(chars[i + 1])) {
+                    // before the IBAN check: "FK61YC9278" is a passport number, not a cut-off Falkland IBAN
+                    end = GermanIdDetector.atUpperWord(chars, i, wordEnd, found);
+                }
+                if (end < 0 && (start == KEYWORD_LETTER
+                        || (wordEnd < n && chars[wordEnd] == ':') // may be the first group of an IPv6 address
+                        || (start == UPPER_WORD && ibanShaped(chars, i, wordEnd)))) {
+                    end = atLetterWord(text, chars, i, wordEnd, c, found);
+                }
+                if (end < 0 && (start == UPPER_WORD || (start == KEYWORD_LETTER && c <= 'Z'))) {
+                    end = atCapitalWord(chars, i, wordEnd, prevStart, prevEnd, found);
+                }
             }
-            i = end > i ? end : wordEnd;
+            if (end > i) {
+                i = end;
+                prevStart = -1;
+            } else {
+                prevStart = i;
+                prevEnd = wordEnd;
+                i = wordEnd;
+            }
         }
+    }
+
+    /** A capitalised word that no other detector took: maybe a name. Returns the end of a match or -1. */
+    private static int atCapitalWord(char[] chars, int i, int wordEnd, int prevStart, int prevEnd,
+            Candidates found) {
+        return NameDetector.detect(chars, i, wordEnd, prevStart, prevEnd, found);
     }
 
     /** Two upper-case letters and a digit (a word character, so the word is at least three long). */
@@ -183,12 +240,37 @@ public final class PiiScanner implements Serializable {
      * separator and another digit is no card, tax id, SSN, phone or IPv4 address: prices, counts and years end
      * here without a parse.
      */
-    private static int atDigit(char[] chars, int i, int wordEnd, Candidates found, NumberDetector numbers) {
+    private static int atDigit(String text, char[] chars, int i, int wordEnd, Candidates found,
+            NumberDetector numbers) {
         if (continuesNumber(chars, i)) {
             return -1;
         }
         if (ipv6Start(chars, i, wordEnd)) {
             int end = Ipv6Detector.detect(chars, i, found);
+            if (end >= 0) {
+                return end;
+            }
+        }
+        int n = chars.length;
+        int len = wordEnd - i;
+        if (len <= 5) {
+            if (BirthDateDetector.mayStartDate(chars, i, wordEnd)) {
+                int end = BirthDateDetector.dateThenKeyword(text, chars, i, found);
+                if (end >= 0) {
+                    return end;
+                }
+            }
+            // a house number after a street word, before capitalised words, or a postal code
+            if (len == 5 || (i >= 3 && chars[i - 1] == ' ' && (Character.isLetter(chars[i - 2]) || chars[i - 2] == '.'))
+                    || (wordEnd + 1 < n && chars[wordEnd] == ' ' && Character.isUpperCase(chars[wordEnd + 1]))) {
+                int end = AddressDetector.atNumber(chars, i, wordEnd, found);
+                if (end >= 0) {
+                    return end;
+                }
+            }
+        }
+        if ((len == 2 && wordEnd + 1 < n && chars[wordEnd] == ' ') || (len == 12 && Character.isLetter(chars[i + 8]))) {
+            int end = GermanIdDetector.pensionNumber(chars, i, found); // 15 070649 C 103, 15070649C103
             if (end >= 0) {
                 return end;
             }

@@ -10,5 +10,15 @@ public enum PiiType {
     DE_TAX_ID,
     US_SSN,
     SECRET,
-    DATE_OF_BIRTH
+    DATE_OF_BIRTH,
+    PERSON,
+    POSTAL_ADDRESS,
+    /** Personalausweis document number. */
+    DE_ID_CARD,
+    /** Reisepass document number. */
+    DE_PASSPORT,
+    /** Krankenversichertennummer. */
+    DE_HEALTH_INSURANCE_NUMBER,
+    /** Rentenversicherungsnummer (Sozialversicherungsnummer). */
+    DE_PENSION_INSURANCE_NUMBER
 }

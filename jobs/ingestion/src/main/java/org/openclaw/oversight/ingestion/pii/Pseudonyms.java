@@ -109,6 +109,17 @@ final class Pseudonyms {
                 System.arraycopy(text, start, key, k, end - start);
                 k += end - start;
             }
+            case DE_ID_CARD, DE_PASSPORT, DE_HEALTH_INSURANCE_NUMBER, DE_PENSION_INSURANCE_NUMBER -> {
+                for (int i = start; i < end; i++) {
+                    char c = text[i];
+                    if (c != ' ') {
+                        key[k++] = c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+                    }
+                }
+            }
+            case PERSON, POSTAL_ADDRESS -> {
+                return name + ':' + normalise(type, new String(text, start, end - start));
+            }
         }
         return new String(key, 0, k);
     }
@@ -123,7 +134,30 @@ final class Pseudonyms {
             case PHONE, PAYMENT_CARD, DE_TAX_ID, US_SSN -> digitsOnly(value);
             case IBAN -> value.replace(" ", "").toUpperCase(Locale.ROOT);
             case SECRET, DATE_OF_BIRTH -> value;
+            case DE_ID_CARD, DE_PASSPORT, DE_HEALTH_INSURANCE_NUMBER, DE_PENSION_INSURANCE_NUMBER ->
+                    value.replace(" ", "").toUpperCase(Locale.ROOT);
+            // "Anna  Schmidt" and "anna schmidt", "Hauptstr. 12" and "Hauptstr 12," are the same person or place
+            case PERSON, POSTAL_ADDRESS -> collapsed(value.toLowerCase(Locale.ROOT));
         };
+    }
+
+    /** Runs of whitespace, dots and commas become one space; none at the ends. */
+    private static String collapsed(String value) {
+        StringBuilder sb = new StringBuilder(value.length());
+        boolean gap = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c) || c == '.' || c == ',') {
+                gap = sb.length() > 0;
+            } else {
+                if (gap) {
+                    sb.append(' ');
+                    gap = false;
+                }
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     private static String digitsOnly(String value) {

@@ -42,6 +42,7 @@ class PiiScannerTest {
         ScanResult r = SCANNER.scan(text);
         assertThat(r.findings()).extracting(PiiFinding::type, f -> text.substring(f.start(), f.end()))
                 .containsExactly(
+                        tuple(PiiType.PERSON, "Anna"),
                         tuple(PiiType.DATE_OF_BIRTH, "12.03.1985"),
                         tuple(PiiType.IBAN, "DE89 3704 0044 0532 0130 00"),
                         tuple(PiiType.DE_TAX_ID, "12345678995"),
@@ -145,7 +146,12 @@ class PiiScannerTest {
         String localParts = "a".repeat(1 << 20) + "@example.de";
         long t0 = System.nanoTime();
         for (String text : List.of(digits.toString(), spacedDigits, dotted, ats, pems, colons, weird, localParts,
-                "+".repeat(100_000), "(".repeat(100_000) + "1", "geboren ".repeat(100_000), "::".repeat(100_000))) {
+                "+".repeat(100_000), "(".repeat(100_000) + "1", "geboren ".repeat(100_000), "::".repeat(100_000),
+                // the name, address and id detectors of issue 11
+                "Ab-".repeat(1 << 18), "Herr Ab ".repeat(1 << 17), "Anna ".repeat(1 << 18), "Hallo Anna-".repeat(1 << 16),
+                "Hauptstraße 1 ".repeat(1 << 16), "1 Main ".repeat(1 << 17), "70173 ".repeat(1 << 17),
+                "12.03.1985 ".repeat(1 << 16) + "geboren", "L01X00T47 ".repeat(1 << 16), "15 070649 C ".repeat(1 << 16),
+                "Aaaa".repeat(1 << 18), "1 " + "Aaaa".repeat(1 << 18))) {
             ScanResult r = SCANNER.scan(text);
             assertThat(r.redacted()).isNotNull();
         }

@@ -1,0 +1,282 @@
+package org.openclaw.oversight.ingestion.pii;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The word lists of the name and address detectors (resources under {@code lexicon/}, sources and licences in the
+ * README there), as one open-addressing table from a 64-bit hash of the lower-cased word to a set of flags. A
+ * lookup hashes the word straight from the scan's char[] (no substring, no lower-cased copy). Loaded once per JVM;
+ * immutable afterwards, so it is shared by all scanner threads.
+ *
+ * <p>A small bit set over (length, first two and last letter) of the first names and surnames answers "could this
+ * capitalised word be a name?" with one load from 8 KiB, so that the German capitalised nouns, which make up a
+ * quarter of the words, are mostly rejected before anything is hashed.
+ */
+final class Lexicon {
+    static final int FIRST_NAME = 1;
+    static final int SURNAME = 1 << 1;
+    /** A first name that is also a common word, month or place ("Mark", "August", "Rose"): needs a cue. */
+    static final int AMBIGUOUS = 1 << 2;
+    /** A brand, product, software, AI model or place that is also in a name list ("Claude", "Porsche"). */
+    static final int NOT_A_NAME = 1 << 3;
+    /** Never part of a name: pronouns, articles, greetings, weekdays ... */
+    static final int STOP = 1 << 4;
+    static final int CUE_TITLE = 1 << 5;
+    static final int CUE_GREETING = 1 << 6;
+    static final int CUE_SIGN_OFF = 1 << 7;
+    /** "heiße", "called": the next capitalised words are a name, known or not. */
+    static final int CUE_INTRO_VERB = 1 << 8;
+    /** "Name", "Kunde", "Ansprechpartner": a name follows after a colon, or after "ist"/"is"/"lautet". */
+    static final int CUE_LABEL = 1 << 9;
+    /** "ist", "is", "lautet", "war", "was": an intro when a label word stands before it. */
+    static final int CUE_COPULA = 1 << 10;
+    /** "bin", "am", "m" (I'm), "spricht": a known first name follows, even an ambiguous one. */
+    static final int CUE_WEAK_INTRO = 1 << 11;
+    static final int NAME_PARTICLE = 1 << 12;
+    static final int CITY_DE = 1 << 13;
+    static final int NON_STREET = 1 << 14;
+    /** English street types: Street, St, Avenue, Rd ... */
+    static final int STREET_TYPE_EN = 1 << 15;
+    /** Words before a German PLZ that make the next word a place: "in", "aus", "PLZ", "Wohnort". */
+    static final int PLACE_CUE = 1 << 16;
+    /** Words that say an address is near: "Adresse", "wohne", "liefern", "address", "ship" ... */
+    static final int ADDRESS_CUE = 1 << 17;
+    /** Words for "name" before "ist"/"is"/"lautet": "mein Name ist", "my name is". */
+    static final int CUE_NAME_WORD = 1 << 18;
+    /** A brand or product written like a person's name, as one phrase: "calvin klein", "hugo boss". */
+    static final int BRAND = 1 << 19;
+
+    private static final Lexicon INSTANCE = load();
+
+    private final long[] keys;
+    private final int[] flags;
+    private final int mask;
+    private final long[] namePrefilter = new long[1 << 11]; // 2^17 bits, two per first name (a Bloom filter)
+    private final long[] cuePrefilter = new long[1 << 8]; // 2^14 bits: every cue word
+    private final long[] streetTypePrefilter = new long[1 << 6]; // 2^12 bits: Street, Avenue, Rd ...
+    private final boolean[] postalCodes = new boolean[100_000];
+
+    private Lexicon(int capacity) {
+        keys = new long[capacity];
+        flags = new int[capacity];
+        mask = capacity - 1;
+    }
+
+    static Lexicon get() {
+        return INSTANCE;
+    }
+
+    private static Lexicon load() {
+        Lexicon lexicon = new Lexicon(1 << 16);
+        lexicon.addResource("first-names-en.txt", FIRST_NAME);
+        lexicon.addResource("first-names-de.txt", FIRST_NAME);
+        lexicon.addResource("surnames-en.txt", SURNAME);
+        lexicon.addResource("surnames-de.txt", SURNAME);
+        lexicon.addResource("first-names-common-words-en.txt", AMBIGUOUS);
+        lexicon.addResource("first-names-common-words-de.txt", AMBIGUOUS);
+        lexicon.addResource("not-names.txt", NOT_A_NAME);
+        lexicon.addResource("name-stopwords.txt", STOP);
+        lexicon.addResource("cities-de.txt", CITY_DE);
+        lexicon.addResource("non-street-compounds-de.txt", NON_STREET);
+        lexicon.addWords(CUE_TITLE, "herr", "herrn", "frau", "dr", "prof", "mr", "mrs", "ms", "miss", "mx", "sir",
+                "fräulein", "dame", "lady", "lord", "med", "dent", "vet", "phil", "jur", "rer", "nat", "dipl", "ing", "mag",
+                "hr", "fr");
+        lexicon.addWords(CUE_GREETING, "hallo", "hello", "hi", "hey", "dear", "liebe", "lieber", "liebes", "moin",
+                "servus", "morgen", "tag", "abend", "morning", "afternoon", "evening", "danke", "thanks", "thank",
+                "bye", "tschüss", "ciao", "welcome", "willkommen");
+        lexicon.addWords(CUE_SIGN_OFF, "grüße", "grüßen", "gruß", "grüsse", "grüssen", "gruss", "regards", "wishes",
+                "cheers", "sincerely", "mfg", "lg", "vg", "bg", "yours", "truly", "faithfully", "best", "love",
+                "xoxo", "gez");
+        lexicon.addWords(CUE_INTRO_VERB, "heiße", "heisse", "heiß", "heiss", "called", "named", "spricht",
+                "speaking");
+        lexicon.addWords(CUE_LABEL, "name", "namen", "vorname", "nachname", "familienname", "fullname",
+                "kontaktperson", "ansprechpartner", "ansprechpartnerin", "kunde", "kundin", "patient", "patientin",
+                "customer", "contact", "empfänger", "recipient", "absender", "sender", "inhaber", "inhaberin",
+                "kontoinhaber", "kontoinhaberin", "karteninhaber", "cardholder", "holder", "unterschrift", "signed",
+                "signature", "antragsteller", "antragstellerin", "applicant", "mieter", "mieterin", "tenant",
+                "versicherter", "versicherte", "bewerber", "bewerberin", "candidate", "mitglied", "member", "user",
+                "nutzer", "benutzer", "from", "von", "an", "to", "cc", "attn", "z.hd", "zhd");
+        lexicon.addWords(CUE_NAME_WORD, "name", "namen", "vorname", "nachname", "familienname", "rufname",
+                "mädchenname", "geburtsname", "names", "surname", "forename");
+        lexicon.addResource("brand-names.txt", BRAND);
+        lexicon.addWords(CUE_COPULA, "ist", "is", "lautet", "war", "was", "lautete");
+        lexicon.addWords(CUE_WEAK_INTRO, "bin", "am", "m", "im", "ist", "is", "mit", "with", "für", "for", "von",
+                "from", "an", "to", "and", "und", "oder", "or", "cc", "ask", "frag", "fragen", "call", "anrufen");
+        lexicon.addWords(NAME_PARTICLE, "von", "van", "de", "der", "den", "del", "della", "di", "da", "du", "la",
+                "le", "zu", "zur", "vom", "ten", "ter", "bin", "ibn", "al", "el", "dos", "das", "y");
+        lexicon.addWords(STREET_TYPE_EN, "street", "st", "avenue", "ave", "road", "rd", "lane", "ln", "drive", "dr",
+                "boulevard", "blvd", "way", "court", "ct", "place", "pl", "terrace", "close", "crescent", "square",
+                "sq", "parkway", "pkwy", "highway", "hwy", "circle", "cir", "row", "mews", "gardens", "grove",
+                "walk", "trail", "alley", "plaza");
+        lexicon.addWords(PLACE_CUE, "in", "aus", "nach", "bei", "plz", "ort", "wohnort", "wohnhaft", "d", "stadt",
+                "city", "postleitzahl");
+        lexicon.addWords(ADDRESS_CUE, "adresse", "anschrift", "wohne", "wohnen", "wohnt", "wohnhaft", "liefern",
+                "lieferadresse", "rechnungsadresse", "zustellen", "schicken", "senden", "address", "live", "lives",
+                "ship", "deliver", "send", "located", "postanschrift", "hausanschrift", "meldeadresse", "umgezogen",
+                "moved");
+        try (InputStream in = Lexicon.class.getResourceAsStream("lexicon/postal-codes-de.txt")) {
+            for (String line : lines(in, "postal-codes-de.txt")) {
+                lexicon.postalCodes[Integer.parseInt(line)] = true;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lexicon;
+    }
+
+    private void addResource(String name, int flag) {
+        try (InputStream in = Lexicon.class.getResourceAsStream("lexicon/" + name)) {
+            for (String line : lines(in, name)) {
+                add(line, flag);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static java.util.List<String> lines(InputStream in, String name) throws IOException {
+        if (in == null) {
+            throw new IllegalStateException("PII scanner word list lexicon/" + name + " is missing from the "
+                    + "classpath; rebuild the ingestion jar (its resources hold the name lists)");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = reader.readLine()) != null) {
+            line = line.strip();
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
+    private void addWords(int flag, String... words) {
+        for (String w : words) {
+            add(w, flag);
+        }
+    }
+
+    private void add(String word, int flag) {
+        char[] chars = word.toCharArray();
+        int end = chars.length;
+        if (end > 1 && chars[end - 1] == '.') {
+            end--; // "Str." and "Dr." are looked up without their dot
+        }
+        long h = hash(chars, 0, end);
+        int slot = (int) (h ^ (h >>> 32)) & mask;
+        while (keys[slot] != 0 && keys[slot] != h) {
+            slot = (slot + 1) & mask;
+        }
+        keys[slot] = h;
+        flags[slot] |= flag;
+        if ((flag & FIRST_NAME) != 0) {
+            int key = prefilterKey(chars, 0, end);
+            int bit = (key * 0x9E3779B1) >>> 15;
+            int bit2 = (key * 0x85EBCA6B) >>> 15;
+            namePrefilter[bit >>> 6] |= 1L << bit;
+            namePrefilter[bit2 >>> 6] |= 1L << bit2;
+        }
+        if ((flag & STREET_TYPE_EN) != 0) {
+            int bit = (prefilterKey(chars, 0, end) * 0x9E3779B1) >>> 20;
+            streetTypePrefilter[bit >>> 6] |= 1L << bit;
+        }
+        if ((flag & CUES) != 0) {
+            int bit = (prefilterKey(chars, 0, end) * 0x9E3779B1) >>> 18;
+            cuePrefilter[bit >>> 6] |= 1L << bit;
+        }
+    }
+
+    /** Flags of the word {@code text[start, end)}, compared case-insensitively; 0 when it is in no list. */
+    int flags(char[] text, int start, int end) {
+        if (end - start > 40 || end <= start) {
+            return 0;
+        }
+        long h = hash(text, start, end);
+        int slot = (int) (h ^ (h >>> 32)) & mask;
+        while (true) {
+            long k = keys[slot];
+            if (k == h) {
+                return flags[slot];
+            }
+            if (k == 0) {
+                return 0;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** Cues that may precede an unlisted name; the weak ones ("und", "mit", "bin") only ever help listed names. */
+    private static final int CUES = CUE_TITLE | CUE_GREETING | CUE_SIGN_OFF | CUE_INTRO_VERB | CUE_LABEL
+            | CUE_COPULA;
+
+    /** False when the word is certainly no listed first name (one load; surnames are looked up after a cue). */
+    boolean mayBeName(char[] text, int start, int end) {
+        int key = prefilterKey(text, start, end);
+        int bit = (key * 0x9E3779B1) >>> 15;
+        int bit2 = (key * 0x85EBCA6B) >>> 15;
+        return (namePrefilter[bit >>> 6] & (1L << bit)) != 0 && (namePrefilter[bit2 >>> 6] & (1L << bit2)) != 0;
+    }
+
+    /**
+     * False when the word is certainly no cue word that may precede an unlisted name (Herr, Frau, heiße, Grüße,
+     * Name, ist ...): one load. The weak cues are not in it.
+     */
+    boolean mayBeCue(char[] text, int start, int end) {
+        if (end - start > 20 || end <= start) {
+            return false;
+        }
+        int bit = (prefilterKey(text, start, end) * 0x9E3779B1) >>> 18;
+        return (cuePrefilter[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    /** False when the word is certainly no English street type: one load. */
+    boolean mayBeStreetType(char[] text, int start, int end) {
+        if (end - start > 10 || end <= start) {
+            return false;
+        }
+        int bit = (prefilterKey(text, start, end) * 0x9E3779B1) >>> 20;
+        return (streetTypePrefilter[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    boolean isPostalCode(int code) {
+        return code >= 0 && code < postalCodes.length && postalCodes[code];
+    }
+
+    /**
+     * Length and the first three and last two letters, lower-cased, hashed: what the bit sets are indexed by. Five
+     * letters, so that "Anfrage" and "Annette" or "Monat" and "Monet" do not share a key.
+     */
+    private static int prefilterKey(char[] text, int start, int end) {
+        int len = end - start;
+        long k = Math.min(len, 15);
+        k = k * 131 + lower(text[start]);
+        k = k * 131 + (len > 1 ? lower(text[start + 1]) : 0);
+        k = k * 131 + (len > 2 ? lower(text[start + 2]) : 0);
+        k = k * 131 + (len > 3 ? lower(text[end - 2]) : 0);
+        k = k * 131 + lower(text[end - 1]);
+        return (int) (k ^ (k >>> 29));
+    }
+
+    /** FNV-1a over the lower-cased chars; never 0 (0 marks an empty slot). */
+    private static long hash(char[] text, int start, int end) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = start; i < end; i++) {
+            h ^= lower(text[i]);
+            h *= 0x100000001b3L;
+        }
+        return h == 0 ? 1 : h;
+    }
+
+    static char lower(char c) {
+        if (c < 128) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        return Character.toLowerCase(c);
+    }
+}

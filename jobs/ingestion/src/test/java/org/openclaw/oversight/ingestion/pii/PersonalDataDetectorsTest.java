@@ -1,0 +1,220 @@
+package org.openclaw.oversight.ingestion.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Names, postal addresses, birth dates in either order and the German identity numbers (issue 11): the sentences of
+ * the issue, the check-digit algorithms against published examples, and look-alikes that must stay.
+ */
+class PersonalDataDetectorsTest {
+    private static final PiiScanner SCANNER =
+            PiiScanner.create("test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+
+    private static String redact(String text) {
+        return SCANNER.scan(text).redacted();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Ich heiße Anna Schmidt und bin am 12.03.1985 geboren.|Ich heiße [PERSON_1] und bin am [DATE_OF_BIRTH_1] geboren.",
+        "Meine Adresse ist Hauptstraße 12, 70173 Stuttgart.|Meine Adresse ist [POSTAL_ADDRESS_1].",
+        "Reisepass C01X00T47, Personalausweis L01X00T471|Reisepass [DE_PASSPORT_1], Personalausweis [DE_ID_CARD_1]",
+        "Versichertennummer A123456780|Versichertennummer [DE_HEALTH_INSURANCE_NUMBER_1]"})
+    void theFourSentencesOfTheIssueAreFullyRedacted(String text, String redacted) {
+        assertThat(redact(text)).isEqualTo(redacted);
+    }
+
+    @Test
+    void checkDigitsMatchThePublishedExamples() {
+        // ICAO 9303 7-3-1: the specimen identity cards L01X00T47 (check 1) and T22000129 (check 3), passport C01X00T47
+        assertThat(Checksums.icao9303("L01X00T47".toCharArray(), 0, 9)).isEqualTo(1);
+        assertThat(Checksums.icao9303("T22000129".toCharArray(), 0, 9)).isEqualTo(3);
+        assertThat(Checksums.icao9303("C01X00T47".toCharArray(), 0, 9)).isEqualTo(8);
+        // Krankenversichertennummer A123456780: A -> 01, weights 1-2, cross sums, sum 40 -> 0
+        assertThat(Checksums.krankenversichertennummer('A', "123456780".toCharArray())).isTrue();
+        assertThat(Checksums.krankenversichertennummer('A', "123456781".toCharArray())).isFalse();
+        // Rentenversicherungsnummer 15 070649 C 10 3 (the common textbook example): weights 2,1,2,5,7,1,2,1,2,1,2,1
+        assertThat(Checksums.rentenversicherungsnummer("15070649".toCharArray(), 'C', "103".toCharArray())).isTrue();
+        assertThat(Checksums.rentenversicherungsnummer("15070649".toCharArray(), 'C', "104".toCharArray())).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Ausweis T220001293 liegt vor|DE_ID_CARD|T220001293",
+        "Passport CZ28KVT218 expires soon|DE_PASSPORT|CZ28KVT218",
+        "Ausweisnummer: L01X00T47|DE_ID_CARD|L01X00T47",
+        "KVNR B110704341|DE_HEALTH_INSURANCE_NUMBER|B110704341",
+        "Meine SV-Nummer ist 15 070649 C 103.|DE_PENSION_INSURANCE_NUMBER|15 070649 C 103",
+        "RVNR 15070649C103|DE_PENSION_INSURANCE_NUMBER|15070649C103",
+        "MRZ IDD<<L01X00T471<<<<<<<<<<<<<<<|DE_ID_CARD|L01X00T471"})
+    void findsGermanIdentityNumbers(String text, PiiType type, String value) {
+        ScanResult r = SCANNER.scan(text);
+        assertThat(r.findings()).extracting(PiiFinding::type, f -> text.substring(f.start(), f.end()))
+                .containsExactly(tuple(type, value));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Artikel L01X00T472 ist ausverkauft.", // check digit fails
+        "Seriennummer C01X00T479", "Kundennummer A123456781", "Vorgang 15070649C104",
+        "Ticket L01X00T47 ohne Schlüsselwort", // nine characters without a keyword
+        "Modell X828836079 ist veraltet.", // valid 7-3-1, but only digits after the letter and no keyword
+        "Datum 15320649C103" // day 32
+    })
+    void leavesLookAlikeIdentityNumbers(String text) {
+        assertThat(SCANNER.scan(text).findings()).as(text).isEmpty();
+    }
+
+    @Test
+    void aSteuerIdFailingTheStructureRuleIsRedactedOnlyNextToItsKeyword() {
+        // 51264166317: check digit right, but two digits repeat (the structure rule fails)
+        assertThat(Checksums.steuerId("51264166317".toCharArray(), 11)).isFalse();
+        assertThat(Checksums.steuerIdCheckDigit("51264166317".toCharArray(), 11)).isTrue();
+        assertThat(redact("Meine Steueridentifikationsnummer lautet 51264166317.")).isEqualTo(
+                "Meine Steueridentifikationsnummer lautet [DE_TAX_ID_1].");
+        assertThat(redact("IdNr 51264166317")).isEqualTo("IdNr [DE_TAX_ID_1]");
+        assertThat(redact("Auftrag 51264166317 storniert.")).isEqualTo("Auftrag 51264166317 storniert.");
+        assertThat(redact("Steuer-ID 51264166318")).as("check digit fails").isEqualTo("Steuer-ID 51264166318");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DE00 1234 5678 9012 3456 78", "DE01234567890123456789", "DE99 1234 5678 9012 3456 78"})
+    void ibansWithUnissuedCheckDigitsAreNoIbans(String iban) {
+        assertThat(SCANNER.scan("IBAN " + iban).findings()).extracting(PiiFinding::type)
+                .doesNotContain(PiiType.IBAN);
+    }
+
+    @Test
+    void aNumberPassingIinAndLuhnStaysRedactedWhateverWordStandsBeforeIt() {
+        for (String word : List.of("Bestellnummer", "Artikelnummer", "Ticket", "Order ID", "Referenz")) {
+            assertThat(redact(word + " 4111 1111 1111 1111")).isEqualTo(word + " [PAYMENT_CARD_1]");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "am 12.03.1985 geboren|12.03.1985",
+        "Sie ist am 8. Januar 1971 in Dresden geboren.|8. Januar 1971",
+        "1990-04-12 geboren, ledig.|1990-04-12",
+        "born on the 12th of March 1985|12th of March 1985",
+        "I was born on July 4th, 1976.|July 4th, 1976",
+        "geb. 03.09.85|03.09.85",
+        "DOB 3/12/85|3/12/85",
+        "Geburtsdatum: 23.11.1990|23.11.1990"})
+    void findsBirthDatesInEitherOrder(String text, String date) {
+        ScanResult r = SCANNER.scan(text);
+        assertThat(r.findings()).extracting(PiiFinding::type, f -> text.substring(f.start(), f.end()))
+                .containsExactly(tuple(PiiType.DATE_OF_BIRTH, date));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Die Firma wurde am 04.07.1979 gegründet.", "Bestellung vom 12.03.2024. Geboren wurde "
+            + "die Idee später.", "Meeting on 1985-03-12, born ready", "Das Kind wurde im Jahr 2019 geboren."})
+    void leavesDatesThatAreNoBirthDates(String text) {
+        assertThat(SCANNER.scan(text).findings()).as(text).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Mein Name ist Johannes Bauer, ich rufe an.|Johannes Bauer",
+        "Ich heiße Ngozi Okonkwo und brauche Hilfe.|Ngozi Okonkwo",
+        "Hello, my name is Oliver Bennett.|Oliver Bennett",
+        "Guten Morgen Herr Fischer, Ihr Termin steht.|Fischer",
+        "Prof. Dr. Klaus Richter hält den Vortrag.|Klaus Richter",
+        "Dear Mrs. Thompson, your refund is done.|Thompson",
+        "Hallo Felix, kannst du mir die Datei schicken?|Felix",
+        "Viele Grüße\\nLaura Schulz|Laura Schulz",
+        "Viele Grüße\\nNgozi|Ngozi",
+        "Best regards, Hannah Price|Hannah Price",
+        "Name: Schulze, Andreas|Schulze, Andreas",
+        "Ursula von der Leyen war Ministerin.|Ursula von der Leyen",
+        "Anna-Lena Müller-Lüdenscheidt hat angerufen.|Anna-Lena Müller-Lüdenscheidt",
+        "Frau Özdemir hat angerufen.|Özdemir",
+        "I'm Grace, the new manager.|Grace",
+        "Zuständig ist Mark Weber aus dem Vertrieb.|Mark Weber",
+        "John F. Kennedy was president.|John F. Kennedy"})
+    void findsNames(String text, String name) {
+        String t = text.replace("\\n", "\n");
+        ScanResult r = SCANNER.scan(t);
+        assertThat(r.findings()).extracting(PiiFinding::type, f -> t.substring(f.start(), f.end()))
+                .containsExactly(tuple(PiiType.PERSON, name));
+        assertThat(r.redacted()).contains("[PERSON_1]").doesNotContain(name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Claude Sonnet 4.6 antwortet schneller als GPT-4o.", "Alexa, spiel Musik.", "Der Porsche Cayenne ist da.",
+        "Calvin Klein Unterwäsche ist reduziert.", "Marc O'Polo Pullover, Größe M.", "Hugo Boss Parfum",
+        "Dr. Oetker Pizza ist im Tiefkühlregal.", "Wir nutzen Apache Kafka und Cassandra.", "Deploy the Ruby service.",
+        "Will you send me the report?", "Mark the ticket as resolved.", "Im August haben wir Betriebsferien.",
+        "Hallo Team, bitte prüfen.", "Dear Customer, your order has shipped.", "Kunde ist König.",
+        "Sehr geehrte Damen und Herren", "Der Herr der Ringe läuft heute.", "Schmidt ist ein häufiger Nachname.",
+        "user.Anna logged in", "MaxRetries=3", "Flights to Sydney are delayed."})
+    void leavesWordsThatAreNoNames(String text) {
+        assertThat(SCANNER.scan(text).findings()).as(text).extracting(PiiFinding::type)
+                .doesNotContain(PiiType.PERSON);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Bitte an Goethestr. 8, 80336 München liefern.|Goethestr. 8, 80336 München",
+        "Die neue Anschrift lautet Am Sandtorkai 41, 20457 Hamburg.|Am Sandtorkai 41, 20457 Hamburg",
+        "Ich wohne in der Bahnhofstraße 5a, direkt am Park.|Bahnhofstraße 5a",
+        "Lieferung an Berliner Straße 45, 60311 Frankfurt am Main.|Berliner Straße 45, 60311 Frankfurt am Main",
+        "Ich komme aus 70597 Stuttgart.|70597 Stuttgart",
+        "Please ship it to 742 Evergreen Terrace, Springfield.|742 Evergreen Terrace, Springfield",
+        "Our office: 1600 Amphitheatre Parkway, Mountain View, CA 94043.|1600 Amphitheatre Parkway, Mountain View, CA 94043",
+        "Send it to 221B Baker Street, London NW1 6XE.|221B Baker Street, London NW1 6XE"})
+    void findsPostalAddresses(String text, String address) {
+        ScanResult r = SCANNER.scan(text);
+        assertThat(r.findings()).extracting(PiiFinding::type, f -> text.substring(f.start(), f.end()))
+                .containsExactly(tuple(PiiType.POSTAL_ADDRESS, address));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Die Fertigungsstraße 4 steht still.", "Bitte den Parkplatz 12 freihalten.",
+        "Wir haben 70173 Datensätze migriert.", "Es sind 10115 Anfragen offen.", "Route 66 is a famous road.",
+        "Wir haben 3 Main Street Locations in Ohio.", "Die Hauptstraße ist gesperrt.", "Die Lieferung dauert 5 Tage.",
+        "Der Lösungsweg 2 ist einfacher."})
+    void leavesStreetLikeWordsAndCounts(String text) {
+        assertThat(SCANNER.scan(text).findings()).as(text).isEmpty();
+    }
+
+    @Test
+    void namesAndAddressesGetStablePseudonymsAcrossSpellings() {
+        PiiFinding a = SCANNER.scan("Mein Name ist Anna Schmidt.").findings().get(0);
+        PiiFinding b = SCANNER.scan("Hallo ANNA  SCHMIDT, Name: Anna Schmidt").findings().stream()
+                .filter(f -> f.detector().equals("person-intro")).findFirst().orElseThrow();
+        assertThat(a.pseudonym()).isEqualTo(b.pseudonym());
+    }
+
+    /** The seam for a statistical model: its spans are merged, redacted and pseudonymised like the others. */
+    @Test
+    void anEntityRecognizerAddsItsSpans() {
+        EntityRecognizer everyWordZorro = new EntityRecognizer() {
+            @Override
+            public String name() {
+                return "test";
+            }
+
+            @Override
+            public List<Entity> recognise(String text) {
+                int at = text.indexOf("Zorro");
+                return at < 0 ? List.of() : List.of(new Entity(PiiType.PERSON, at, at + 5),
+                        new Entity(PiiType.PERSON, -1, 3), new Entity(PiiType.PERSON, 0, 10_000));
+            }
+        };
+        ScanResult r = SCANNER.withRecognizer(everyWordZorro).scan("es war Zorro, IBAN DE89 3704 0044 0532 0130 00");
+        assertThat(r.redacted()).isEqualTo("es war [PERSON_1], IBAN [IBAN_1]");
+        assertThat(r.findings()).extracting(PiiFinding::detector).containsExactly("ner-test", "iban");
+        assertThat(SCANNER.scan("es war Zorro").findings()).isEmpty();
+    }
+}

@@ -1,0 +1,112 @@
+package org.openclaw.oversight.ingestion.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The labelled corpus (src/test/resources/pii-corpus): its shape, that the generated part is what the generator
+ * writes, and precision and recall per type against the targets of issue 11. The tuning part must meet the targets.
+ * The held-out part (its misses never looked at while tuning) meets them too except for the recall of names, which
+ * are mostly names outside the shipped lists there (0.864 at the first and only measurement, see the README); it is
+ * held at that level, so a change that improves the tuning numbers at the held-out part's expense fails here.
+ */
+class PiiCorpusTest {
+    private static final PiiScanner SCANNER =
+            PiiScanner.create("corpus-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+    private static final List<String> TUNING = List.of("handwritten-tuning.txt", "generated-tuning.txt");
+    private static final List<String> HELD_OUT = List.of("handwritten-heldout.txt", "generated-heldout.txt");
+
+    private static List<LabelledCorpus.Sentence> tuning;
+    private static List<LabelledCorpus.Sentence> heldOut;
+
+    @BeforeAll
+    static void read() throws IOException {
+        tuning = read(TUNING);
+        heldOut = read(HELD_OUT);
+    }
+
+    private static List<LabelledCorpus.Sentence> read(List<String> files) throws IOException {
+        List<LabelledCorpus.Sentence> out = new ArrayList<>();
+        for (String f : files) {
+            out.addAll(LabelledCorpus.read(PiiCorpusGenerator.DIR.resolve(f)));
+        }
+        return out;
+    }
+
+    @Test
+    void theGeneratedFilesAreWhatTheGeneratorWrites() throws IOException {
+        assertThat(Files.readString(PiiCorpusGenerator.DIR.resolve("generated-tuning.txt"), StandardCharsets.UTF_8))
+                .as("rerun PiiCorpusGenerator.main after changing a template").isEqualTo(PiiCorpusGenerator.tuning());
+        assertThat(Files.readString(PiiCorpusGenerator.DIR.resolve("generated-heldout.txt"), StandardCharsets.UTF_8))
+                .isEqualTo(PiiCorpusGenerator.heldOut());
+    }
+
+    @Test
+    void theCorpusHasAThousandSentencesAndAtLeastHalfAreNegatives() {
+        List<LabelledCorpus.Sentence> all = new ArrayList<>(tuning);
+        all.addAll(heldOut);
+        assertThat(all).hasSizeGreaterThanOrEqualTo(1000);
+        assertThat(all.stream().filter(s -> s.labels().isEmpty()).count()).isGreaterThanOrEqualTo(all.size() / 2);
+        assertThat(heldOut).hasSizeGreaterThanOrEqualTo(500);
+        for (LabelledCorpus.Sentence s : all) {
+            for (LabelledCorpus.Label l : s.labels()) {
+                assertThat(s.text().substring(l.start(), l.end())).as(s.source() + ":" + s.line()).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void theTuningPartMeetsTheTargets() {
+        assertTargets(CorpusScore.of(SCANNER, tuning), "tuning");
+    }
+
+    @Test
+    void theHeldOutPartMeetsTheTargetsButNameRecall() {
+        assertTargets(CorpusScore.of(SCANNER, heldOut), "held-out", 0.86);
+    }
+
+    private static void assertTargets(CorpusScore score, String part) {
+        assertTargets(score, part, 0.95);
+    }
+
+    private static void assertTargets(CorpusScore score, String part, double nameRecall) {
+        String report = part + "\n" + score.table() + String.join("\n", score.misses()) + "\n"
+                + String.join("\n", score.falsePositives());
+        assertThat(score.of(PiiType.PERSON).recall()).as("PERSON recall\n" + report).isGreaterThanOrEqualTo(nameRecall);
+        assertThat(score.of(PiiType.POSTAL_ADDRESS).recall()).as("address recall\n" + report)
+                .isGreaterThanOrEqualTo(0.95);
+        for (PiiType type : List.of(PiiType.PERSON, PiiType.POSTAL_ADDRESS)) {
+            assertThat(score.of(type).precision()).as(type + " precision\n" + report).isGreaterThanOrEqualTo(0.9);
+        }
+        CorpusScore.Counts checksummed = score.of(CorpusScore.CHECKSUMMED);
+        assertThat(checksummed.recall()).as("checksummed recall\n" + report).isGreaterThanOrEqualTo(0.99);
+        assertThat(checksummed.precision()).as("checksummed precision\n" + report).isGreaterThanOrEqualTo(0.99);
+        assertThat(score.of(PiiType.DATE_OF_BIRTH).recall()).as("birth date recall\n" + report)
+                .isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
+    void aMalformedMarkerIsAnErrorNamingTheLine() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabelledCorpus.parse("x.txt", 7, "[[NAME:Anna]]"))
+                .hasMessageContaining("x.txt:7").hasMessageContaining("NAME");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabelledCorpus.parse("x.txt", 8, "[[PERSON:Anna"))
+                .hasMessageContaining("x.txt:8");
+        LabelledCorpus.Sentence s = LabelledCorpus.parse("x.txt", 9, "Hallo [[PERSON:Anna]],\\nbis bald");
+        assertThat(s.text()).isEqualTo("Hallo Anna,\nbis bald");
+        assertThat(s.labels()).containsExactly(new LabelledCorpus.Label(PiiType.PERSON, 6, 10));
+    }
+
+    /** For tuning by hand: prints the tables of both parts (the held-out misses are not printed on purpose). */
+    public static void main(String[] args) throws IOException {
+        read();
+        System.out.println("tuning\n" + CorpusScore.of(SCANNER, tuning).table());
+        System.out.println("held-out\n" + CorpusScore.of(SCANNER, heldOut).table());
+    }
+}
