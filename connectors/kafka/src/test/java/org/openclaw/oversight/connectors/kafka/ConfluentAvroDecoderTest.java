@@ -137,12 +137,15 @@ class ConfluentAvroDecoderTest {
     void hugeDeclaredMapSizeFailsWithoutExhaustingMemory() {
         AgentEvent event = TestRecords.agentEvent(6);
         event.setAttributes(Map.of());
+        event.setCacheCreationInputTokens(0L);
         byte[] valid = encoder.encode(SUBJECT, event);
-        // attributes is the last field; an empty map is the single byte 0 at the end
-        assertThat(valid[valid.length - 1]).isEqualTo((byte) 0);
+        // attributes is followed by cacheCreationInputTokens: an empty map and a long 0 are the last two bytes 0, 0
+        assertThat(AgentEvent.getClassSchema().getFields().get(AgentEvent.getClassSchema().getFields().size() - 2).name())
+                .isEqualTo("attributes");
+        assertThat(Arrays.copyOfRange(valid, valid.length - 2, valid.length)).containsExactly(0, 0);
         byte[] bomb = Arrays.copyOf(valid, valid.length + 4);
-        byte[] count = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08};
-        System.arraycopy(count, 0, bomb, valid.length - 1, count.length);
+        byte[] count = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08, 0};
+        System.arraycopy(count, 0, bomb, valid.length - 2, count.length);
         assertFailure(bomb, DecodeFailure.TRUNCATED_AVRO, "Map block size");
     }
 
