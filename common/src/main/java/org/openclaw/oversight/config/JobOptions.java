@@ -27,7 +27,11 @@ public record JobOptions(
         int webUiPort,
         String metricsPorts,
         boolean local,
-        boolean fromBeginning) implements Serializable {
+        boolean fromBeginning,
+        String checkpointDir,
+        String fromSavepoint,
+        boolean fresh,
+        String jobsDir) implements Serializable {
 
     private static final Map<String, Option> OPTIONS = new LinkedHashMap<>();
 
@@ -43,10 +47,17 @@ public record JobOptions(
         option("config-dir", "OVERSIGHT_CONFIG_DIR", "config", "folder with oversight.yml, policies.yml, pricing.yml");
         option("checkpoint-interval", null, "10s", "checkpoint interval (exactly-once sinks commit on checkpoints)");
         option("parallelism", null, "0", "job parallelism; 0 = the cluster default");
-        option("web-ui-port", null, "8082", "Flink web UI port when --local (0 = none)");
-        option("metrics-ports", null, "9249-9259", "Prometheus reporter port range");
+        option("web-ui-port", null, "8082",
+                "first Flink web UI port tried when --local; when taken, the next free one of the following 99 (0 = any free port)");
+        option("metrics-ports", null, "9249-9259", "Prometheus reporter port range (the first free one is taken)");
         option("local", null, "false", "run on an in-process MiniCluster (what `oversight run` does)");
         option("from-beginning", null, "false", "ignore committed offsets and read the input topics from the start");
+        // durable state (issue 9): where checkpoints live and what a start restores
+        option("checkpoint-dir", "OVERSIGHT_CHECKPOINT_DIR", "",
+                "folder (or URI) for this job's checkpoints, retained on cancel; a start resumes from the latest one (empty = the cluster's setting)");
+        option("from-savepoint", null, "", "resume from this savepoint or checkpoint instead of the latest checkpoint");
+        option("fresh", null, "false", "ignore earlier checkpoints: start with empty state from the committed offsets");
+        option("jobs-dir", null, "", "with --local: folder where the run registers itself (pid, web UI, metrics port) for `oversight status`/`down`");
     }
 
     private static void option(String name, String env, String defaultValue, String help) {
@@ -102,7 +113,11 @@ public record JobOptions(
                 integer(values, "web-ui-port"),
                 values.get("metrics-ports"),
                 Boolean.parseBoolean(values.get("local")),
-                Boolean.parseBoolean(values.get("from-beginning")));
+                Boolean.parseBoolean(values.get("from-beginning")),
+                values.get("checkpoint-dir"),
+                values.get("from-savepoint"),
+                Boolean.parseBoolean(values.get("fresh")),
+                values.get("jobs-dir"));
     }
 
     /** As a path; kept as text in the record because {@link Path} is not serializable. */
@@ -117,7 +132,9 @@ public record JobOptions(
             "--db-user", dbUser, "--db-password", dbPassword, "--alertmanager-url", alertmanagerUrl,
             "--config-dir", configDir, "--checkpoint-interval", checkpointInterval.toMillis() + "ms",
             "--parallelism", Integer.toString(parallelism), "--web-ui-port", Integer.toString(webUiPort),
-            "--metrics-ports", metricsPorts, "--local=" + local, "--from-beginning=" + fromBeginning};
+            "--metrics-ports", metricsPorts, "--local=" + local, "--from-beginning=" + fromBeginning,
+            "--checkpoint-dir=" + checkpointDir, "--from-savepoint=" + fromSavepoint, "--fresh=" + fresh,
+            "--jobs-dir=" + jobsDir};
     }
 
     public static String usage() {
@@ -146,6 +163,7 @@ public record JobOptions(
     public String toString() {
         return "JobOptions[bootstrapServers=" + bootstrapServers + ", registryUrl=" + registryUrl + ", dbUrl=" + dbUrl
                 + ", dbUser=" + dbUser + ", alertmanagerUrl=" + alertmanagerUrl + ", configDir=" + configDir
-                + ", checkpointInterval=" + checkpointInterval + ", parallelism=" + parallelism + ", local=" + local + "]";
+                + ", checkpointInterval=" + checkpointInterval + ", parallelism=" + parallelism + ", local=" + local
+                + ", checkpointDir=" + checkpointDir + ", fresh=" + fresh + "]";
     }
 }
