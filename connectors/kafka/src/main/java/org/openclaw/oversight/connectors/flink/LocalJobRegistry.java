@@ -49,6 +49,9 @@ public final class LocalJobRegistry {
         /** The pid is alive and (where the OS tells) runs one of our commands, not a process that reused the pid. */
         @JsonIgnore
         public boolean isRunning() {
+            if (pid == ProcessHandle.current().pid()) {
+                return true;
+            }
             Optional<ProcessHandle> handle = ProcessHandle.of(pid);
             if (handle.isEmpty() || !handle.get().isAlive()) {
                 return false;
