@@ -63,6 +63,7 @@ class LocalRunsITCase {
             LocalPostgres postgres) throws Exception {
         Topics.all().forEach(topic -> kafka.createTopic(topic.name(), topic.partitions(), topic.configs()));
         String jdbcUrl = postgres.createDatabase("local_runs_it");
+        ConsumerGroups.skipEverythingSentSoFar(kafka.bootstrapServers());
         StackState stack = StackState.load(dataDir.resolve("stack.json"));
         stack.put(new StackState.Component(StackComponents.KAFKA, null, kafka.bootstrapServers(), null, 0, 0));
         stack.put(new StackState.Component(StackComponents.SCHEMA_REGISTRY, null, registry.url(), null, 0, 0));
@@ -85,7 +86,7 @@ class LocalRunsITCase {
         cost.await(Pattern.compile("cost-aggregation  RUNNING"), START_DEADLINE);
 
         String tenant = "runs-" + Long.toHexString(System.nanoTime());
-        Instant start = Instant.now().minus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.MINUTES);
+        Instant start = Instant.now().minus(Duration.ofMinutes(3)).truncatedTo(ChronoUnit.MINUTES);
         try (AgentEventFeed feed = new AgentEventFeed(kafka.bootstrapServers(), registry.url(), tenant, start,
                 Duration.ofSeconds(1), 7)) {
             feed.send(EVENTS);

@@ -16,6 +16,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.prometheus.LoopbackPrometheusReporter;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.client.JobCancellationException;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
@@ -24,6 +25,7 @@ import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.util.ExceptionUtils;
 import org.openclaw.oversight.config.JobOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,7 @@ final class LocalJobRun {
     private long lastFailureTimestamp;
     private String lastCause;
     private int restarts;
+    private long runningPrintedAt;
 
     LocalJobRun(StreamExecutionEnvironment env, JobOptions options, String job, String name, ResumePoint resume,
             TerminalLines out) {
@@ -196,17 +199,29 @@ final class LocalJobRun {
     }
 
     private void onStatus(JobStatus status) {
+        if (status == JobStatus.RUNNING) {
+            printRunning();
+            return;
+        }
+        AccessExecutionGraph graph = status == JobStatus.RESTARTING || status == JobStatus.FAILING || status == JobStatus.CANCELLING
+                ? graph() : null;
+        if (graph != null && graph.getStatusTimestamp(JobStatus.RUNNING) > runningPrintedAt) {
+            printRunning(); // a RUNNING phase shorter than one poll (a job failing right at start)
+        }
         switch (status) {
-            case RUNNING -> out.line(restarts == 0 ? "RUNNING" : "RUNNING again after restart " + restarts);
-            case RESTARTING -> noteFailure(graph(), true);
-            case FAILING, FAILED -> { } // ended() prints the final cause once
-            case CANCELLING, CANCELED -> {
+            case RESTARTING -> noteFailure(graph, true);
+            case CANCELLING -> {
                 if (!stopping) {
-                    out.line(status.name());
+                    out.line("CANCELLING");
                 }
             }
-            default -> { } // INITIALIZING, CREATED: the RUNNING line follows
+            default -> { } // INITIALIZING, CREATED: RUNNING follows; FAILING, FAILED, CANCELED, FINISHED: ended() says how
         }
+    }
+
+    private void printRunning() {
+        runningPrintedAt = System.currentTimeMillis();
+        out.line(restarts == 0 ? "RUNNING" : "RUNNING again after restart " + restarts);
     }
 
     /** A new failure (one we have not reported) becomes a RESTARTING line; repeats of one cause are shortened. */
@@ -265,6 +280,10 @@ final class LocalJobRun {
             out.line("FINISHED");
         } catch (ExecutionException e) {
             if (stopping) {
+                return;
+            }
+            if (ExceptionUtils.findThrowable(e, JobCancellationException.class).isPresent()) {
+                out.line("CANCELED (from the web UI or the REST API); the next run resumes from the last checkpoint");
                 return;
             }
             Throwable cause = e.getCause() == null ? e : e.getCause();
