@@ -81,7 +81,7 @@ final class LocalJobRun {
         }
         Thread stopHook = new Thread(this::stopGracefully, "oversight-" + job + "-stop");
         try {
-            pruneAbandonedRunFolders();
+            pruneOldCheckpoints();
             start();
             Runtime.getRuntime().addShutdownHook(stopHook);
             watch();
@@ -103,7 +103,7 @@ final class LocalJobRun {
      * forever. Only when resuming from our own latest checkpoint; a savepoint or --fresh start keeps
      * everything, the user may want to go back.
      */
-    private void pruneAbandonedRunFolders() {
+    private void pruneOldCheckpoints() {
         if (resume.kind() == ResumePoint.Kind.CHECKPOINT || resume.kind() == ResumePoint.Kind.NONE) {
             int pruned = CheckpointDirectory.of(options.checkpointDir())
                     .prune(JobEnvironment.RETAINED_CHECKPOINTS, ABANDONED_RUN_FOLDER);

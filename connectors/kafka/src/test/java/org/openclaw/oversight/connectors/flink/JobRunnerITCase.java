@@ -121,6 +121,21 @@ class JobRunnerITCase {
                 .contains("runner-test  FAILED: IllegalArgumentException: the price table has no EUR rate");
     }
 
+    @Test
+    void aCheckpointThatCannotBeRestoredStopsTheStartWithWhatToDo() throws Exception {
+        java.nio.file.Path chk = java.nio.file.Files.createDirectories(
+                checkpoints.resolve("0123456789abcdef0123456789abcdef").resolve("chk-4"));
+        java.nio.file.Files.writeString(chk.resolve("_metadata"), "not a checkpoint");
+        StreamExecutionEnvironment env = JobEnvironment.create(localOptions());
+        env.fromSequence(1, 10).name("numbers").uid("numbers")
+                .sinkTo(new DiscardingSink<>()).name("discard").uid("discard");
+
+        assertThatThrownBy(() -> JobRunner.run(env, localOptions(), "runner-test"))
+                .hasMessageContaining("runner-test could not restore " + chk)
+                .hasMessageContaining("--fresh");
+        assertThat(lines()).contains("runner-test  resuming from checkpoint " + chk);
+    }
+
     private JobOptions localOptions() {
         return JobOptions.parse(new String[] {"--local", "--web-ui-port", "0", "--metrics-ports=", "--parallelism", "1",
                 "--checkpoint-interval", "500ms", "--checkpoint-dir", checkpoints.toString()}, Map.of());
