@@ -32,7 +32,11 @@ public record JobOptions(
         String metricsPorts,
         boolean local,
         boolean fromBeginning,
-        String dlqKeyFile) implements Serializable {
+        String dlqKeyFile,
+        String checkpointDir,
+        String fromSavepoint,
+        boolean fresh,
+        String jobsDir) implements Serializable {
 
     private static final Map<String, Option> OPTIONS = new LinkedHashMap<>();
 
@@ -48,12 +52,19 @@ public record JobOptions(
         option("config-dir", "OVERSIGHT_CONFIG_DIR", "config", "folder with oversight.yml, policies.yml, pricing.yml");
         option("checkpoint-interval", null, "10s", "checkpoint interval (exactly-once sinks commit on checkpoints)");
         option("parallelism", null, "0", "job parallelism; 0 = the cluster default");
-        option("web-ui-port", null, "8082", "Flink web UI port when --local (0 = none)");
-        option("metrics-ports", null, "9249-9259", "Prometheus reporter port range");
+        option("web-ui-port", null, "8082",
+                "first Flink web UI port tried when --local; when taken, the next free one of the following 99 (0 = any free port)");
+        option("metrics-ports", null, "9249-9259", "Prometheus reporter port range (the first free one is taken)");
         option("local", null, "false", "run on an in-process MiniCluster (what `oversight run` does)");
         option("from-beginning", null, "false", "ignore committed offsets and read the input topics from the start");
         option("dlq-key-file", SecretKind.DLQ_KEY.fileVariable(), "",
                 "file holding the dead-letter key (else env " + SecretKind.DLQ_KEY.valueVariable() + "; no key, no job)");
+        // durable state (issue 9): where checkpoints live and what a start restores
+        option("checkpoint-dir", "OVERSIGHT_CHECKPOINT_DIR", "",
+                "folder (or URI) for this job's checkpoints, retained on cancel; a start resumes from the latest one (empty = the cluster's setting)");
+        option("from-savepoint", null, "", "resume from this savepoint or checkpoint instead of the latest checkpoint");
+        option("fresh", null, "false", "ignore earlier checkpoints: start with empty state from the committed offsets");
+        option("jobs-dir", null, "", "with --local: folder where the run registers itself (pid, web UI, metrics port) for `oversight status`/`down`");
     }
 
     private static void option(String name, String env, String defaultValue, String help) {
@@ -110,7 +121,11 @@ public record JobOptions(
                 values.get("metrics-ports"),
                 Boolean.parseBoolean(values.get("local")),
                 Boolean.parseBoolean(values.get("from-beginning")),
-                values.get("dlq-key-file"));
+                values.get("dlq-key-file"),
+                values.get("checkpoint-dir"),
+                values.get("from-savepoint"),
+                Boolean.parseBoolean(values.get("fresh")),
+                values.get("jobs-dir"));
     }
 
     /**
@@ -145,7 +160,9 @@ public record JobOptions(
             "--db-user", dbUser, "--db-password", dbPassword, "--alertmanager-url", alertmanagerUrl,
             "--config-dir", configDir, "--checkpoint-interval", checkpointInterval.toMillis() + "ms",
             "--parallelism", Integer.toString(parallelism), "--web-ui-port", Integer.toString(webUiPort),
-            "--metrics-ports", metricsPorts, "--local=" + local, "--from-beginning=" + fromBeginning};
+            "--metrics-ports", metricsPorts, "--local=" + local, "--from-beginning=" + fromBeginning,
+            "--checkpoint-dir=" + checkpointDir, "--from-savepoint=" + fromSavepoint, "--fresh=" + fresh,
+            "--jobs-dir=" + jobsDir};
         if (dlqKeyFile == null || dlqKeyFile.isBlank()) {
             return args;
         }
@@ -182,6 +199,6 @@ public record JobOptions(
         return "JobOptions[bootstrapServers=" + bootstrapServers + ", registryUrl=" + registryUrl + ", dbUrl=" + dbUrl
                 + ", dbUser=" + dbUser + ", alertmanagerUrl=" + alertmanagerUrl + ", configDir=" + configDir
                 + ", checkpointInterval=" + checkpointInterval + ", parallelism=" + parallelism + ", local=" + local
-                + ", dlqKeyFile=" + dlqKeyFile + "]";
+                + ", dlqKeyFile=" + dlqKeyFile + ", checkpointDir=" + checkpointDir + ", fresh=" + fresh + "]";
     }
 }

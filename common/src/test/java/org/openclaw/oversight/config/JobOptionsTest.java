@@ -44,8 +44,29 @@ class JobOptionsTest {
     @Test
     void toArgsRoundTrips() {
         JobOptions options = JobOptions.parse(new String[] {"--db-password", "s3cret", "--from-beginning",
-                "--checkpoint-interval", "1500ms"}, Map.of());
+                "--checkpoint-interval", "1500ms", "--checkpoint-dir", "/data/checkpoints/ingestion", "--fresh",
+                "--jobs-dir", "/data/jobs"}, Map.of());
         assertThat(JobOptions.parse(options.toArgs(), Map.of())).isEqualTo(options);
+        JobOptions defaults = JobOptions.parse(new String[0], Map.of());
+        assertThat(JobOptions.parse(defaults.toArgs(), Map.of())).isEqualTo(defaults);
+    }
+
+    @Test
+    void durableStateOptions() {
+        JobOptions defaults = JobOptions.parse(new String[0], Map.of());
+        assertThat(defaults.checkpointDir()).isEmpty();
+        assertThat(defaults.fromSavepoint()).isEmpty();
+        assertThat(defaults.fresh()).isFalse();
+
+        JobOptions fromEnv = JobOptions.parse(new String[0], Map.of("OVERSIGHT_CHECKPOINT_DIR", "/var/oversight/chk"));
+        assertThat(fromEnv.checkpointDir()).isEqualTo("/var/oversight/chk");
+
+        JobOptions given = JobOptions.parse(new String[] {"--checkpoint-dir=/a", "--from-savepoint", "/sp/savepoint-1",
+                "--fresh"}, Map.of("OVERSIGHT_CHECKPOINT_DIR", "/b"));
+        assertThat(given.checkpointDir()).isEqualTo("/a");
+        assertThat(given.fromSavepoint()).isEqualTo("/sp/savepoint-1");
+        assertThat(given.fresh()).isTrue();
+        assertThat(JobOptions.names()).contains("checkpoint-dir", "from-savepoint", "fresh", "jobs-dir");
     }
 
     @Test

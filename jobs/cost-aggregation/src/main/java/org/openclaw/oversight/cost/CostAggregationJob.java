@@ -16,6 +16,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.openclaw.oversight.config.JobOptions;
 import org.openclaw.oversight.config.OversightConfiguration;
 import org.openclaw.oversight.connectors.flink.JobEnvironment;
+import org.openclaw.oversight.connectors.flink.JobRunner;
 import org.openclaw.oversight.connectors.kafka.DecodedStream;
 import org.openclaw.oversight.connectors.kafka.KafkaConnection;
 import org.openclaw.oversight.connectors.kafka.KafkaRawRecord;
@@ -74,7 +75,7 @@ public final class CostAggregationJob {
         CostAggregationSettings settings = CostAggregationSettings.defaults(budgets)
                 .withUnpricedModel(UnpricedModelRule.of(config.settings().thresholds()));
         defineWorkflow(env, source.build(), kafka, settings, productionSinks(kafka, db, settings));
-        env.execute("oversight " + JOB);
+        JobRunner.run(env, options, JOB);
     }
 
     /** The whole job: decode the clean events, then {@link #aggregate}. */

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.openclaw.oversight.config.JobOptions;
 import org.openclaw.oversight.config.OversightConfiguration;
 import org.openclaw.oversight.connectors.flink.JobEnvironment;
+import org.openclaw.oversight.connectors.flink.JobRunner;
 import org.openclaw.oversight.connectors.kafka.DecodedStream;
 import org.openclaw.oversight.connectors.kafka.KafkaConnection;
 import org.openclaw.oversight.connectors.kafka.KafkaRawRecord;
@@ -80,7 +81,7 @@ public final class IngestionJob {
                 KafkaSources.rawRecords(kafka, CONSUMER_GROUP, Topics.AGENT_EVENTS).startingOffsets(start).build(),
                 KafkaSources.rawRecords(kafka, CONSUMER_GROUP + "-messages", Topics.CHANNEL_MESSAGES).startingOffsets(start).build(),
                 IngestionSinks.of(kafka, db));
-        env.execute("oversight-ingestion");
+        JobRunner.run(env, options, JOB);
     }
 
     /**

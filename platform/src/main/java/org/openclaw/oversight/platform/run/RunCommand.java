@@ -3,12 +3,15 @@ package org.openclaw.oversight.platform.run;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.openclaw.oversight.localstack.Ports;
+import org.openclaw.oversight.config.JobOptions;
+import org.openclaw.oversight.secrets.LocalKeys;
+import org.openclaw.oversight.secrets.SecretKind;
 import org.openclaw.oversight.platform.UserFacingException;
 import org.openclaw.oversight.platform.stack.StackComponents;
 import org.openclaw.oversight.platform.stack.StackSettings;
@@ -26,8 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a job on a local Flink MiniCluster against the stack of `oversight up` "
-                + "(web UI on 127.0.0.1:8082 or the next free port). Extra options go to the job "
-                + "(e.g. --from-beginning, --parallelism 2).")
+                + "(web UI on 127.0.0.1:8082 or the next free port). Checkpoints are kept in "
+                + "<data dir>/checkpoints/JOB and a start resumes from the latest one; the log is "
+                + "<data dir>/logs/JOB.log. Extra options go to the job (e.g. --fresh, --from-savepoint PATH, "
+                + "--from-beginning, --parallelism 2).")
 public final class RunCommand implements Callable<Integer> {
 
     /** Job name -> main class; a job whose module is not built yet is reported, not guessed. */
@@ -58,10 +63,14 @@ public final class RunCommand implements Callable<Integer> {
             throw new UserFacingException("unknown job '" + job + "'", "choose one of " + JOBS.keySet());
         }
         List<String> args = new ArrayList<>(stackArguments());
+        args.addAll(localRunArguments(settings.dataDir(), job));
         args.addAll(jobArgs); // later options win in JobOptions.parse
+        Path logFile = JobLogFile.of(settings.dataDir(), job);
+        JobLogFile.configure(logFile);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("oversight run " + job + ": starting on a local MiniCluster (Ctrl-C stops it; state is"
-                + " in checkpoints, the next run continues from committed offsets)");
+        out.println("oversight run " + job + ": a local MiniCluster; log " + logFile + "; checkpoints "
+                + checkpointDir(settings.dataDir(), job) + " (Ctrl-C takes a last checkpoint and stops; the next run resumes from it)");
+        out.flush();
         Method main;
         try {
             main = Class.forName(mainClass).getMethod("main", String[].class);
@@ -90,21 +99,33 @@ public final class RunCommand implements Callable<Integer> {
                 "--bootstrap-servers", kafka, "--registry-url", registry,
                 "--db-url", state.jdbcUrl(), "--db-user", state.dbUser(),
                 "--db-password", state.dbPassword() == null ? "" : state.dbPassword(),
-                "--config-dir", settings.configDir().toString(),
-                "--web-ui-port", Integer.toString(freeWebUiPort())));
+                "--config-dir", settings.configDir().toString()));
         state.component(StackComponents.ALERTMANAGER)
                 .ifPresent(am -> args.addAll(List.of("--alertmanager-url", am.address())));
         return args;
     }
 
-    /** 8082 (DESIGN §8), or the next free port when another job already serves its UI there. */
-    private static int freeWebUiPort() {
-        for (int port = 8082; port < 8092; port++) {
-            if (Ports.isFree(port)) {
-                return port;
-            }
-        }
-        return 0;
+    /**
+     * Where a local run keeps its state and registers itself. The web UI (8082, DESIGN §8) and metrics
+     * (9249) ports are ranges the job binds the first free port of, so runs started together never
+     * race for one port; the job prints the ones it got.
+     */
+    static List<String> localRunArguments(Path dataDir, String job) {
+        List<String> args = new ArrayList<>(List.of(
+                "--checkpoint-dir", checkpointDir(dataDir, job).toString(),
+                "--jobs-dir", jobsDir(dataDir).toString(),
+                "--web-ui-port", "8082"));
+        // the local stack's key, which `oversight up` creates
+        args.addAll(List.of("--dlq-key-file", LocalKeys.file(dataDir, SecretKind.DLQ_KEY).toString()));
+        return args;
+    }
+
+    public static Path checkpointDir(Path dataDir, String job) {
+        return dataDir.resolve("checkpoints").resolve(job);
+    }
+
+    public static Path jobsDir(Path dataDir) {
+        return dataDir.resolve("jobs");
     }
 
     static final class JobNames extends ArrayList<String> {

@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.openclaw.oversight.platform.run.LocalJobs;
 import org.openclaw.oversight.platform.stack.StackState.Component;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Stops exactly the processes `up` recorded, newest first, and waits until each is gone. */
 @Command(name = "down", mixinStandardHelpOptions = true,
-        description = "Stop what `oversight up` started (and nothing else). --purge also deletes the data folder.")
+        description = "Stop the jobs of `oversight run` (each takes a last checkpoint) and what `oversight up` started "
+                + "(and nothing else). --purge also deletes the data folder.")
 public final class DownCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,10 +36,10 @@ public final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        boolean clean = stopJobs(out);
         StackState state = StackState.load(settings.stateFile());
         List<String> order = new ArrayList<>(StackComponents.START_ORDER);
         java.util.Collections.reverse(order);
-        boolean clean = true;
         for (String name : order) {
             Component component = state.component(name).orElse(null);
             if (component == null) {
@@ -65,6 +67,11 @@ public final class DownCommand implements Callable<Integer> {
             }
         }
         return clean ? 0 : 1;
+    }
+
+    /** Jobs first: they write to the servers until they stop. */
+    private boolean stopJobs(PrintWriter out) throws Exception {
+        return new LocalJobs(settings.dataDir()).stopAll(out);
     }
 
     private static void deleteRecursively(Path root) throws IOException {

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.openclaw.oversight.connectors.kafka.Topics;
+import org.openclaw.oversight.platform.run.LocalJobs;
 import org.openclaw.oversight.platform.stack.StackState.Component;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Each component up or down with its address, plus topic and table counts; non-zero exit if anything is down. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show each component of the local stack (up/down, address), topic and table counts. "
-                + "Exit code 1 when anything is down.")
+        description = "Show each component of the local stack (up/down, address), topic and table counts, and the "
+                + "jobs of `oversight run` (pid, web UI, uptime, restarts, last checkpoint). Exit code 1 when anything "
+                + "of the stack is down.")
 public final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -40,6 +42,7 @@ public final class StatusCommand implements Callable<Integer> {
         StackState state = StackState.load(settings.stateFile());
         if (state.isEmpty()) {
             out.println("The local stack is not running (no " + settings.stateFile() + "). Start it: ./oversight up");
+            printJobs(out);
             return 1;
         }
         boolean allUp = true;
@@ -57,6 +60,7 @@ public final class StatusCommand implements Callable<Integer> {
         out.printf("%-16s %s%n", "tables", tables);
         printPsqlLine(out, state);
         allUp &= !topics.startsWith("unknown") && !tables.startsWith("unknown");
+        printJobs(out);
         if (!allUp) {
             out.println("Something is down. Logs are in " + settings.dataDir() + "; restart with ./oversight up");
         }
@@ -66,6 +70,15 @@ public final class StatusCommand implements Callable<Integer> {
     /** How to reach the database with psql: analysts need this line, and the password is nowhere else to read. */
     private static void printPsqlLine(PrintWriter out, StackState state) {
         PsqlLine.of(state).ifPresent(line -> out.printf("%-16s %s%n", "psql", line));
+    }
+
+    /** The jobs of `oversight run` (they are not part of the stack: a job that is not running is not "down"). */
+    private void printJobs(PrintWriter out) {
+        try {
+            new LocalJobs(settings.dataDir()).printStatus(out);
+        } catch (RuntimeException e) {
+            out.printf("%-16s unknown (%s)%n", "jobs", e.getMessage());
+        }
     }
 
     private static String describePid(Component component) {

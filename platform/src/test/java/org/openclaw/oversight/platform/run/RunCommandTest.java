@@ -41,6 +41,20 @@ class RunCommandTest {
         assertThat(output).contains("the local stack is not running").contains("./oversight up");
     }
 
+    @Test
+    void aLocalRunKeepsItsStateAndRegistryUnderTheDataFolder() {
+        java.util.List<String> args = RunCommand.localRunArguments(dataDir, "cost-aggregation");
+        assertThat(String.join(" ", args))
+                .contains("--checkpoint-dir " + dataDir.resolve("checkpoints").resolve("cost-aggregation"))
+                .contains("--jobs-dir " + dataDir.resolve("jobs"))
+                .contains("--web-ui-port 8082");
+        // every option passed exists in the job options (a job refuses unknown ones)
+        args.stream().filter(a -> a.startsWith("--")).forEach(option ->
+                assertThat(org.openclaw.oversight.config.JobOptions.names()).contains(option.substring(2)));
+        assertThat(args).containsSequence("--dlq-key-file", org.openclaw.oversight.secrets.LocalKeys.file(
+                dataDir, org.openclaw.oversight.secrets.SecretKind.DLQ_KEY).toString());
+    }
+
     private static String run(String... args) {
         StringWriter text = new StringWriter();
         CommandLine cli = OversightCommand.commandLine();

@@ -2,7 +2,9 @@ package org.openclaw.oversight.connectors.flink;
 
 import java.time.Duration;
 import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -12,13 +14,21 @@ import org.openclaw.oversight.config.JobOptions;
 
 /**
  * The one place a job's Flink environment is made: exactly-once checkpoints (the Kafka sinks commit
- * their transactions on them), a bounded exponential restart strategy, the Prometheus reporter, a
- * fixed max parallelism so savepoints can be rescaled, and the options as global job parameters.
+ * their transactions on them), durable in {@code --checkpoint-dir} and retained on cancel, a bounded
+ * exponential restart strategy, the Prometheus reporter, a fixed max parallelism so savepoints can be
+ * rescaled, and the options as global job parameters. Run the result with {@link JobRunner#run}, which
+ * restores the latest checkpoint.
  */
 public final class JobEnvironment {
 
     /** Key groups for keyed state; fixed so a savepoint restores at any parallelism up to this. */
     public static final int MAX_PARALLELISM = 128;
+
+    /** Completed checkpoints kept per run: the newest may be the one a kill interrupted the commit of. */
+    public static final int RETAINED_CHECKPOINTS = 3;
+
+    /** A local run's web UI takes the first free port of {@code --web-ui-port} and the following ones. */
+    public static final int WEB_UI_PORT_RANGE = 100;
 
     private JobEnvironment() {}
 
@@ -35,12 +45,21 @@ public final class JobEnvironment {
             conf.setString("metrics.reporter.prom.port", options.metricsPorts());
             conf.setString("metrics.reporter.prom.filterLabelValueCharacters", "true");
         }
+        if (options.checkpointDir() != null && !options.checkpointDir().isBlank()) {
+            // state outlives the process: a kill -9 loses nothing that a checkpoint covered
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, CheckpointDirectory.uri(options.checkpointDir()));
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+            conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, RETAINED_CHECKPOINTS);
+        }
         StreamExecutionEnvironment env;
-        if (options.local() && options.webUiPort() > 0) {
+        if (options.local()) {
             conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-            conf.set(RestOptions.PORT, options.webUiPort());
-            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
-        } else if (options.local()) {
+            conf.set(RestOptions.ADDRESS, "127.0.0.1");
+            // a range, bound by the REST server itself: two runs started in the same second get two ports
+            conf.set(RestOptions.BIND_PORT, options.webUiPort() > 0
+                    ? options.webUiPort() + "-" + (options.webUiPort() + WEB_UI_PORT_RANGE - 1) : "0");
+            conf.setString("metrics.reporter.oversight_progress.factory.class", JobProgressReporterFactory.class.getName());
             env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         } else {
             env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

@@ -7,6 +7,9 @@ import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Iterator;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.metrics.prometheus.AbstractPrometheusReporter;
 import org.apache.flink.util.PortRange;
 
@@ -21,10 +24,14 @@ import org.apache.flink.util.PortRange;
  */
 public class LoopbackPrometheusReporter extends AbstractPrometheusReporter {
 
+    /** Ports bound by reporters of this JVM, so a local run can say which one of the range it got. */
+    private static final Set<Integer> BOUND = ConcurrentHashMap.newKeySet();
+
     private final HTTPServer httpServer;
 
     LoopbackPrometheusReporter(PortRange ports) {
         this.httpServer = bindFirstFree(ports, registryOf(this));
+        BOUND.add(httpServer.getPort());
         log.info("Prometheus metrics on http://127.0.0.1:{}/metrics", httpServer.getPort());
     }
 
@@ -58,8 +65,14 @@ public class LoopbackPrometheusReporter extends AbstractPrometheusReporter {
         return httpServer.getPort();
     }
 
+    /** The port a reporter of this JVM serves on, if one runs. */
+    public static OptionalInt boundPort() {
+        return BOUND.stream().mapToInt(Integer::intValue).min();
+    }
+
     @Override
     public void close() {
+        BOUND.remove(httpServer.getPort());
         httpServer.stop();
         super.close();
     }
