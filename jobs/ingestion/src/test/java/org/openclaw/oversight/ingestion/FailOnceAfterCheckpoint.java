@@ -37,7 +37,9 @@ final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements 
             if (seen >= afterRecords && CHECKPOINT_COMPLETED.get() && INJECTED_FAILURES.compareAndSet(0, 1)) {
                 throw new IllegalStateException("injected failure after " + seen + " records");
             }
-            Thread.sleep(3); // pacing only: spreads the input over several checkpoints
+            // pacing only: spreads the input over several checkpoints; once past afterRecords with no checkpoint
+            // completed yet (a loaded machine starts slowly), slower still, so the stream cannot end before one does
+            Thread.sleep(seen >= afterRecords && !CHECKPOINT_COMPLETED.get() ? 50 : 3);
         }
         return value;
     }
