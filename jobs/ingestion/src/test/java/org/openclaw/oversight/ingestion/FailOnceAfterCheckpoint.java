@@ -9,9 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Throws once, in the first execution attempt, at the first record (after at least {@code afterRecords}
  * on this subtask) that follows a completed checkpoint — so the job fails mid-stream with committed
- * state behind it and must restore. Until then it paces the first attempt (a few milliseconds per
- * record) so the stream spans several checkpoints; the failure itself waits for the condition, not
- * for time. Use with unaligned checkpoints: aligned barriers would queue behind the paced records.
+ * state behind it and must restore. The test sends records after {@link #checkpointCompleted()}, so the
+ * failure waits for a condition, never for time.
  */
 final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements CheckpointListener {
 
@@ -23,6 +22,10 @@ final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements 
 
     FailOnceAfterCheckpoint(int afterRecords) {
         this.afterRecords = afterRecords;
+    }
+
+    static boolean checkpointCompleted() {
+        return CHECKPOINT_COMPLETED.get();
     }
 
     static void reset() {
@@ -37,9 +40,6 @@ final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements 
             if (seen >= afterRecords && CHECKPOINT_COMPLETED.get() && INJECTED_FAILURES.compareAndSet(0, 1)) {
                 throw new IllegalStateException("injected failure after " + seen + " records");
             }
-            // pacing only: spreads the input over several checkpoints; once past afterRecords with no checkpoint
-            // completed yet (a loaded machine starts slowly), slower still, so the stream cannot end before one does
-            Thread.sleep(seen >= afterRecords && !CHECKPOINT_COMPLETED.get() ? 50 : 3);
         }
         return value;
     }

@@ -2,6 +2,7 @@ package org.openclaw.oversight.ingestion;
 
 import org.openclaw.oversight.localstack.TopicReader;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -57,6 +58,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -148,6 +150,19 @@ class IngestionJobITCase {
             distinctMessages.putIfAbsent(message.getMessageId(), message);
         }
 
+        /** The records in two halves, in their order (re-sent copies may land in the other half). */
+        Input[] halves() {
+            Input first = new Input();
+            Input second = new Input();
+            for (int i = 0; i < events.size(); i++) {
+                (i < events.size() / 2 ? first : second).add(events.get(i));
+            }
+            for (int i = 0; i < messages.size(); i++) {
+                (i < messages.size() / 2 ? first : second).add(messages.get(i));
+            }
+            return new Input[] {first, second};
+        }
+
         void send(Run run) throws Exception {
             ConfluentAvroSerializer<AgentEvent> eventSerializer = new ConfluentAvroSerializer<>(run.registryUrl);
             ConfluentAvroSerializer<ChannelMessage> messageSerializer = new ConfluentAvroSerializer<>(run.registryUrl);
@@ -199,10 +214,6 @@ class IngestionJobITCase {
     }
 
     private void runJob(Run run, UnaryOperator<IngestionOutputs> tap) throws Exception {
-        runJob(run, tap, false);
-    }
-
-    private void runJob(Run run, UnaryOperator<IngestionOutputs> tap, boolean unalignedCheckpoints) throws Exception {
         Configuration config = new Configuration();
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
@@ -210,7 +221,6 @@ class IngestionJobITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(PARALLELISM);
         env.enableCheckpointing(200);
-        env.getCheckpointConfig().enableUnalignedCheckpoints(unalignedCheckpoints);
         String group = "it-" + UUID.randomUUID();
         new IngestionJob(run.connection, rules, scanner, Clock.systemUTC()).defineWorkflow(env,
                 KafkaSources.rawRecords(run.connection, group, run.events).startingOffsets(OffsetsInitializer.earliest())
@@ -445,27 +455,66 @@ class IngestionJobITCase {
         Run run = Run.create(kafka, registry);
         String prefix = "fail-" + UUID.randomUUID().toString().substring(0, 6) + "-";
         Input input = plantedPiiStream(prefix, 150, 120);
-        input.send(run);
+        int distinct = input.distinctEvents.size() + input.distinctMessages.size();
+        Input[] halves = input.halves();
 
+        // the second half goes in only after a checkpoint of the first attempt completed, so the mapper's
+        // first record after it fails the job with committed state behind it: deterministic on any machine
         FailOnceAfterCheckpoint.reset();
-        runJob(run, outputs -> new IngestionOutputs(
-                outputs.cleanEvents().map(new FailOnceAfterCheckpoint<CleanEvent>(20), new AvroTypeInfo<>(CleanEvent.class))
+        halves[0].send(run);
+        JobClient job = startUnbounded(run, outputs -> new IngestionOutputs(
+                outputs.cleanEvents().map(new FailOnceAfterCheckpoint<CleanEvent>(0), new AvroTypeInfo<>(CleanEvent.class))
                         .name("fail once").uid("fail-once"),
-                outputs.storedEvents(), outputs.piiFindings(), outputs.deadLetters()),
-                // barriers must overtake the records queued before the paced mapper, or the first
-                // checkpoint could complete only after the input has been read
-                true);
+                outputs.storedEvents(), outputs.piiFindings(), outputs.deadLetters()));
+        try {
+            await(FailOnceAfterCheckpoint::checkpointCompleted, "a checkpoint completed in the first attempt");
+            halves[1].send(run);
+            await(() -> FailOnceAfterCheckpoint.INJECTED_FAILURES.get() == 1, "the injected failure");
+            await(() -> storedRows(prefix) == distinct && run.cleanEvents().size() >= distinct, "every event stored and published");
+        } finally {
+            job.cancel().get();
+        }
 
         assertThat(FailOnceAfterCheckpoint.INJECTED_FAILURES).as("the failure was injected once").hasValue(1);
-        int distinct = input.distinctEvents.size() + input.distinctMessages.size();
-        long rows = count("SELECT count(*) FROM oversight.agent_events WHERE event_id LIKE '" + prefix + "%'")
-                + count("SELECT count(*) FROM oversight.channel_messages WHERE message_id LIKE '" + prefix + "%'");
-        assertThat(rows).isEqualTo(distinct);
+        assertThat(storedRows(prefix)).isEqualTo(distinct);
         assertThat(count("SELECT count(*) FROM oversight.pii_findings WHERE event_id LIKE '" + prefix + "%'"))
                 .isEqualTo(expectedFindings(input).size());
         List<CleanEvent> clean = run.cleanEvents();
         assertThat(clean).hasSize(distinct);
         assertThat(clean.stream().map(CleanEvents::dedupeKey).distinct().count()).isEqualTo(distinct);
+    }
+
+    private long storedRows(String prefix) throws Exception {
+        return count("SELECT count(*) FROM oversight.agent_events WHERE event_id LIKE '" + prefix + "%'")
+                + count("SELECT count(*) FROM oversight.channel_messages WHERE message_id LIKE '" + prefix + "%'");
+    }
+
+    /** The job on unbounded sources, running until the test cancels it. */
+    private JobClient startUnbounded(Run run, UnaryOperator<IngestionOutputs> tap) throws Exception {
+        Configuration config = new Configuration();
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        env.setParallelism(PARALLELISM);
+        env.enableCheckpointing(200);
+        String group = "it-" + UUID.randomUUID();
+        new IngestionJob(run.connection, rules, scanner, Clock.systemUTC()).defineWorkflow(env,
+                KafkaSources.rawRecords(run.connection, group, run.events).startingOffsets(OffsetsInitializer.earliest()).build(),
+                KafkaSources.rawRecords(run.connection, group + "-m", run.messages).startingOffsets(OffsetsInitializer.earliest()).build(),
+                outputs -> new IngestionSinks(run.connection, db, run.clean).accept(tap.apply(outputs)));
+        return env.executeAsync("ingestion it (unbounded)");
+    }
+
+    private static void await(Callable<Boolean> condition, String what) throws Exception {
+        long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + READ_DEADLINE + " waiting for " + what);
+            }
+            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
     }
 
     @Test
