@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openclaw.oversight.connectors.kafka.Topics;
 import picocli.CommandLine;
 
 /**
@@ -166,8 +167,8 @@ class SimulateEventTimeTest {
             }
         };
         new SimulationRun(simulation, publisher, maxRecords, SimulationRun.UNBOUNDED, false, null).run();
-        long checked = records.stream().filter(rec -> !rec.topic().equals(SimulatorTopics.HEARTBEATS)).count();
-        long rejected = records.stream().filter(rec -> !rec.topic().equals(SimulatorTopics.HEARTBEATS))
+        long checked = records.stream().filter(rec -> !rec.topic().equals(Topics.HEARTBEATS)).count();
+        long rejected = records.stream().filter(rec -> !rec.topic().equals(Topics.HEARTBEATS))
                 .filter(rec -> Instant.ofEpochMilli(rec.eventTime()).isAfter(NOW.plus(maxAhead))).count();
         return new long[] {rejected, checked};
     }
