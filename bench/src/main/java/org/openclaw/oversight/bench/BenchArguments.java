@@ -1,15 +1,15 @@
-package org.openclaw.oversight.bench.choices;
+package org.openclaw.oversight.bench;
 
 import java.util.Arrays;
 import java.util.List;
 
-/** The {@code --name value} options of the library-choice benchmarks; an unknown option is an error, not ignored. */
-final class BenchArguments {
+/** The {@code --name value} options of every benchmark; an unknown option is an error, not ignored. */
+public final class BenchArguments {
 
     private final List<String> args;
     private final List<String> known;
 
-    BenchArguments(String[] args, String... known) {
+    public BenchArguments(String[] args, String... known) {
         this.args = Arrays.asList(args);
         this.known = Arrays.asList(known);
         for (String arg : args) {
@@ -19,7 +19,7 @@ final class BenchArguments {
         }
     }
 
-    long number(String name, long defaultValue) {
+    public long number(String name, long defaultValue) {
         int at = args.indexOf(name);
         if (at < 0) {
             return defaultValue;
@@ -34,11 +34,22 @@ final class BenchArguments {
         }
     }
 
-    int integer(String name, int defaultValue) {
+    public int integer(String name, int defaultValue) {
         return Math.toIntExact(number(name, defaultValue));
     }
 
-    boolean flag(String name) {
+    public String text(String name, String defaultValue) {
+        int at = args.indexOf(name);
+        if (at < 0) {
+            return defaultValue;
+        }
+        if (at + 1 >= args.size()) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return args.get(at + 1);
+    }
+
+    public boolean flag(String name) {
         return args.contains(name);
     }
 }
