@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -151,22 +150,9 @@ class SimulateEventTimeTest {
         Fleet fleet = FleetLoader.load(REPO_CONFIG);
         Scenario scenario = new ScenarioLoader(fleet).loadBuiltIn();
         FleetSimulation simulation = new FleetSimulation(fleet, scenario, new SimulationSettings(42, start.toEpochMilli(), 50));
-        List<SimulatedRecord> records = new ArrayList<>();
-        RecordPublisher publisher = new RecordPublisher() {
-            @Override
-            public void publish(SimulatedRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        RecordedRun.CollectingPublisher publisher = new RecordedRun.CollectingPublisher();
         new SimulationRun(simulation, publisher, maxRecords, SimulationRun.UNBOUNDED, false, null).run();
+        List<SimulatedRecord> records = publisher.records;
         long checked = records.stream().filter(rec -> !rec.topic().equals(Topics.HEARTBEATS)).count();
         long rejected = records.stream().filter(rec -> !rec.topic().equals(Topics.HEARTBEATS))
                 .filter(rec -> Instant.ofEpochMilli(rec.eventTime()).isAfter(NOW.plus(maxAhead))).count();
