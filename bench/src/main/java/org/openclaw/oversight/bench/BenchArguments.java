@@ -20,17 +20,14 @@ public final class BenchArguments {
     }
 
     public long number(String name, long defaultValue) {
-        int at = args.indexOf(name);
-        if (at < 0) {
+        String value = text(name, null);
+        if (value == null) {
             return defaultValue;
         }
-        if (at + 1 >= args.size()) {
-            throw new IllegalArgumentException(name + " needs a number");
-        }
         try {
-            return Long.parseLong(args.get(at + 1).replace("_", ""));
+            return Long.parseLong(value.replace("_", ""));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " needs a whole number, got '" + args.get(at + 1) + "'");
+            throw new IllegalArgumentException(name + " needs a whole number, got '" + value + "'");
         }
     }
 
