@@ -11,6 +11,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.openclaw.oversight.bench.BenchArguments;
+import org.openclaw.oversight.bench.FlinkEnvironments;
+import org.openclaw.oversight.bench.ScratchDirectory;
 import org.openclaw.oversight.connectors.timescale.DatabaseMigrations;
 import org.openclaw.oversight.connectors.timescale.JdbcConnection;
 import org.openclaw.oversight.cost.AgentMetrics;
@@ -62,7 +65,7 @@ public final class SinkVsJdbcBenchmark {
                 !a.flag("--skip-inserts-only"));
         ServerProcess.stopWithThisJvm(); // stopped with Ctrl-C, the benchmark must not leave PostgreSQL running
         try (ScratchDirectory dir = new ScratchDirectory("oversight-bench-sink-vs-jdbc");
-             LocalPostgres postgres = LocalPostgres.start(dir.path.resolve("postgres"), 0, false)) {
+             LocalPostgres postgres = LocalPostgres.start(dir.path().resolve("postgres"), 0, false)) {
             JdbcConnection db = new JdbcConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
             DatabaseMigrations.migrate(db);
             Comparison c = compare(db, settings, new CpuClock(postgres.pid()), System.out);

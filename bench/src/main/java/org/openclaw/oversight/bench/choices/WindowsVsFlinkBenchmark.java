@@ -15,6 +15,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.openclaw.oversight.bench.BenchArguments;
+import org.openclaw.oversight.bench.FlinkEnvironments;
 import org.openclaw.oversight.cost.AgentMetrics;
 import org.openclaw.oversight.cost.AgentWindows;
 import org.openclaw.oversight.cost.BudgetBook;

@@ -1,23 +1,15 @@
 package org.openclaw.oversight.bench.cost;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -26,26 +18,21 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.openclaw.oversight.bench.BenchArguments;
+import org.openclaw.oversight.bench.BenchServers;
+import org.openclaw.oversight.bench.FlinkEnvironments;
 import org.openclaw.oversight.connectors.kafka.ConfluentAvroSerializer;
 import org.openclaw.oversight.connectors.kafka.DecodedStream;
 import org.openclaw.oversight.connectors.kafka.KafkaConnection;
-import org.openclaw.oversight.secrets.LocalKeys;
-import org.openclaw.oversight.secrets.SecretKind;
-import org.openclaw.oversight.secrets.SecretSource;
 import org.openclaw.oversight.connectors.kafka.KafkaRawRecord;
 import org.openclaw.oversight.connectors.kafka.KafkaSources;
 import org.openclaw.oversight.connectors.kafka.Topics;
-import org.openclaw.oversight.connectors.timescale.DatabaseMigrations;
 import org.openclaw.oversight.connectors.timescale.JdbcConnection;
 import org.openclaw.oversight.cost.AgentMetrics;
-import org.openclaw.oversight.cost.BudgetBook;
 import org.openclaw.oversight.cost.CostAggregationJob;
 import org.openclaw.oversight.cost.CostAggregationSettings;
 import org.openclaw.oversight.cost.MetricsTables;
 import org.openclaw.oversight.localstack.KafkaBroker;
-import org.openclaw.oversight.localstack.LocalPostgres;
-import org.openclaw.oversight.localstack.ServerProcess;
-import org.openclaw.oversight.localstack.registry.EmbeddedSchemaRegistry;
 import org.openclaw.oversight.schema.CleanEvent;
 
 /**
@@ -65,35 +52,31 @@ public final class CostAggregationBenchmark {
     private CostAggregationBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int events = intOption(args, "--events", 500_000);
-        int rows = intOption(args, "--rows", 50_000);
-        int minutes = intOption(args, "--minutes", 60);
-        int checkpointMs = intOption(args, "--checkpoint-ms", 10_000);
-        int parallelism = intOption(args, "--parallelism", 2);
+        BenchArguments options = new BenchArguments(args, "--events", "--rows", "--minutes", "--checkpoint-ms", "--parallelism",
+                "--profile-compute");
+        int events = options.integer("--events", 500_000);
+        int rows = options.integer("--rows", 50_000);
+        int minutes = options.integer("--minutes", 60);
+        int checkpointMs = options.integer("--checkpoint-ms", 10_000);
+        int parallelism = options.integer("--parallelism", 2);
 
-        ServerProcess.stopWithThisJvm(); // a benchmark stopped with Ctrl-C must not leave its servers running
-        Path dir = Files.createTempDirectory("oversight-bench-cost");
-        try (KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka"), 0, 0);
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(dir.resolve("registry"), "127.0.0.1", 0);
-             LocalPostgres postgres = LocalPostgres.start(dir.resolve("postgres"), 0, false)) {
-            // a random dead-letter key for this run, as `oversight up` makes one per data dir
-            KafkaConnection connection = KafkaConnection.of(kafka.bootstrapServers(), registry.url())
-                    .withDeadLetterKey(SecretSource.file(SecretKind.DLQ_KEY, LocalKeys.ensure(dir, SecretKind.DLQ_KEY)));
-            JdbcConnection db = new JdbcConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
-            DatabaseMigrations.migrate(db);
+        try (BenchServers servers = BenchServers.start("oversight-bench-cost")) {
+            KafkaBroker kafka = servers.kafka();
+            KafkaConnection connection = servers.connection();
+            JdbcConnection db = servers.db();
             kafka.createTopic("bench.cost-input", parallelism);
             kafka.createTopic(Topics.ALERTS, 1);
             kafka.createTopic(Topics.DEAD_LETTERS, 1);
 
             System.out.printf("preloading %d clean events over %d minutes of event time ...%n", events, minutes);
             long startMs = System.currentTimeMillis() / 3_600_000L * 3_600_000L - 2 * 3_600_000L;
-            long bytes = preload(kafka, registry.url(), "bench.cost-input", events, startMs, minutes * 60_000L);
+            long bytes = preload(kafka, servers.registryUrl(), "bench.cost-input", events, startMs, minutes * 60_000L);
 
-            if (hasFlag(args, "--profile-compute")) {
+            if (options.flag("--profile-compute")) {
                 // only the job's compute, repeatedly: for a profiler attached to this JVM (nothing is reported)
                 CostAggregationSettings settings = CostAggregationSettings.defaults(BenchTraffic.budgets());
                 for (int run = 0; run < 3; run++) {
-                    StreamExecutionEnvironment env = environment(parallelism, checkpointMs);
+                    StreamExecutionEnvironment env = FlinkEnvironments.local(parallelism, checkpointMs);
                     CostAggregationJob.defineWorkflow(env, bounded(connection, "bench-cost-profile-" + run), connection, settings,
                             new DiscardedOutputs());
                     System.out.printf("compute-only run %d: %d ms%n", run,
@@ -107,7 +90,7 @@ public final class CostAggregationBenchmark {
             JobExecutionResult passthrough = passthrough(parallelism, checkpointMs, connection, "bench-cost-a");
 
             // (b) the job, same input, real sinks
-            StreamExecutionEnvironment b = environment(parallelism, checkpointMs);
+            StreamExecutionEnvironment b = FlinkEnvironments.local(parallelism, checkpointMs);
             CostAggregationSettings settings = CostAggregationSettings.defaults(BenchTraffic.budgets());
             CostAggregationJob.defineWorkflow(b, bounded(connection, "bench-cost-b"), connection, settings,
                     CostAggregationJob.productionSinks(connection, db, settings));
@@ -115,12 +98,12 @@ public final class CostAggregationBenchmark {
             long written = count(db, "agent_metrics_1m") + count(db, "agent_metrics_1h") + count(db, "system_metrics_1m");
 
             // (b2) the job with every output discarded: its own compute, without PostgreSQL and Kafka writes
-            StreamExecutionEnvironment b2 = environment(parallelism, checkpointMs);
+            StreamExecutionEnvironment b2 = FlinkEnvironments.local(parallelism, checkpointMs);
             CostAggregationJob.defineWorkflow(b2, bounded(connection, "bench-cost-b2"), connection, settings, new DiscardedOutputs());
             JobExecutionResult computeOnly = b2.execute("bench cost aggregation, outputs discarded");
 
             // (c) the upsert sink alone
-            StreamExecutionEnvironment c = environment(parallelism, checkpointMs);
+            StreamExecutionEnvironment c = FlinkEnvironments.local(parallelism, checkpointMs);
             c.fromData(BenchTraffic.metricsRows(rows, startMs), TypeInformation.of(AgentMetrics.class))
                     .sinkTo(MetricsTables.agentMetrics(MetricsTables.AGENT_METRICS_1M, db, Duration.ofSeconds(1)))
                     .name("agent_metrics_1m").uid("sink");
@@ -143,8 +126,6 @@ public final class CostAggregationBenchmark {
             System.out.printf("ratio b/a            : %9.2f%n", bRate / aRate);
             System.out.printf("target               : %9d events/s  (2 x Nexmark q5 22K/s/core x %d cores)%n", 44_000 * parallelism, parallelism);
             System.out.printf("(c) upserts          : %9.0f rows/s    (%d agent_metrics_1m rows in %d ms)%n", rows * 1000.0 / cMs, rows, cMs);
-        } finally {
-            deleteRecursively(dir);
         }
     }
 
@@ -159,17 +140,10 @@ public final class CostAggregationBenchmark {
 
     private static JobExecutionResult passthrough(int parallelism, int checkpointMs, KafkaConnection connection, String group)
             throws Exception {
-        StreamExecutionEnvironment env = environment(parallelism, checkpointMs);
+        StreamExecutionEnvironment env = FlinkEnvironments.local(parallelism, checkpointMs);
         DecodedStream<CleanEvent> decoded = CostAggregationJob.decode(env, bounded(connection, group), connection);
         decoded.records().sinkTo(new DiscardingSink<>()).name("discard").uid("discard");
         return env.execute("bench cost passthrough " + group);
-    }
-
-    private static StreamExecutionEnvironment environment(int parallelism, int checkpointMs) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
-        env.enableCheckpointing(checkpointMs);
-        env.setMaxParallelism(128);
-        return env;
     }
 
     private static KafkaSource<KafkaRawRecord> bounded(KafkaConnection connection, String group) {
@@ -204,28 +178,4 @@ public final class CostAggregationBenchmark {
         }
     }
 
-    private static boolean hasFlag(String[] args, String name) {
-        return java.util.Arrays.asList(args).contains(name);
-    }
-
-    private static int intOption(String[] args, String name, int defaultValue) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return defaultValue;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            List<Path> all = new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
-            for (Path p : all) {
-                p.toFile().delete();
-            }
-        }
-    }
 }

@@ -2,7 +2,6 @@ package org.openclaw.oversight.bench.ingestion;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -15,19 +14,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.openclaw.oversight.bench.BenchArguments;
+import org.openclaw.oversight.bench.BenchServers;
+import org.openclaw.oversight.bench.FlinkEnvironments;
 import org.openclaw.oversight.config.OversightConfiguration;
 import org.openclaw.oversight.connectors.kafka.ConfluentAvroDecoder;
 import org.openclaw.oversight.connectors.kafka.ConfluentAvroSerializer;
 import org.openclaw.oversight.connectors.kafka.KafkaConnection;
-import org.openclaw.oversight.secrets.LocalKeys;
-import org.openclaw.oversight.secrets.SecretKind;
-import org.openclaw.oversight.secrets.SecretSource;
 import org.openclaw.oversight.connectors.kafka.KafkaRawRecord;
 import org.openclaw.oversight.connectors.kafka.KafkaSinks;
 import org.openclaw.oversight.connectors.kafka.KafkaSources;
 import org.openclaw.oversight.connectors.kafka.SchemaRegistryClient;
 import org.openclaw.oversight.connectors.kafka.Topics;
-import org.openclaw.oversight.connectors.timescale.DatabaseMigrations;
 import org.openclaw.oversight.connectors.timescale.JdbcConnection;
 import org.openclaw.oversight.ingestion.CleanEvents;
 import org.openclaw.oversight.ingestion.IngestionJob;
@@ -35,15 +33,11 @@ import org.openclaw.oversight.ingestion.IngestionRules;
 import org.openclaw.oversight.ingestion.IngestionSinks;
 import org.openclaw.oversight.ingestion.pii.PiiScanner;
 import org.openclaw.oversight.localstack.KafkaBroker;
-import org.openclaw.oversight.localstack.LocalPostgres;
-import org.openclaw.oversight.localstack.ServerProcess;
 import org.openclaw.oversight.localstack.TopicReader;
-import org.openclaw.oversight.localstack.registry.EmbeddedSchemaRegistry;
 import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.CleanEvent;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -57,7 +51,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * {@code oversight bench ingestion}: end-to-end cost of the ingestion job on this machine. Starts a
@@ -81,27 +74,23 @@ public final class IngestionBenchmark {
     private IngestionBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int events = intOption(args, "--events", 100_000);
-        int rate = intOption(args, "--rate", 200);
-        int seconds = intOption(args, "--seconds", 20);
-        int checkpointMs = intOption(args, "--checkpoint-ms", 1000);
-        int parallelism = intOption(args, "--parallelism", 2);
-        Path configDir = Path.of(option(args, "--config-dir", "config"));
+        BenchArguments options = new BenchArguments(args, "--events", "--rate", "--seconds", "--checkpoint-ms", "--parallelism",
+                "--config-dir");
+        int events = options.integer("--events", 100_000);
+        int rate = options.integer("--rate", 200);
+        int seconds = options.integer("--seconds", 20);
+        int checkpointMs = options.integer("--checkpoint-ms", 1000);
+        int parallelism = options.integer("--parallelism", 2);
+        Path configDir = Path.of(options.text("--config-dir", "config"));
         IngestionRules rules = IngestionRules.from(OversightConfiguration.load(configDir));
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         PiiScanner scanner = PiiScanner.create(key);
 
-        ServerProcess.stopWithThisJvm(); // a benchmark stopped with Ctrl-C must not leave its servers running
-        Path dir = Files.createTempDirectory("oversight-bench-ingestion");
-        try (KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka"), 0, 0);
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(dir.resolve("registry"), "127.0.0.1", 0);
-             LocalPostgres postgres = LocalPostgres.start(dir.resolve("postgres"), 0, false)) {
-            // a random dead-letter key for this run, as `oversight up` makes one per data dir
-            KafkaConnection connection = KafkaConnection.of(kafka.bootstrapServers(), registry.url())
-                    .withDeadLetterKey(SecretSource.file(SecretKind.DLQ_KEY, LocalKeys.ensure(dir, SecretKind.DLQ_KEY)));
-            JdbcConnection db = new JdbcConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
-            DatabaseMigrations.migrate(db);
+        try (BenchServers servers = BenchServers.start("oversight-bench-ingestion")) {
+            KafkaBroker kafka = servers.kafka();
+            KafkaConnection connection = servers.connection();
+            JdbcConnection db = servers.db();
             for (String topic : List.of("bench.input", "bench.no-messages", "bench.passthrough-out", "bench.clean-out",
                     "bench.latency-input", "bench.latency-clean", "bench.clean-no-tables", "bench.warm-a-out", "bench.warm-b-out")) {
                 kafka.createTopic(topic, parallelism);
@@ -109,28 +98,27 @@ public final class IngestionBenchmark {
             kafka.createTopic(Topics.DEAD_LETTERS, 1);
 
             System.out.printf("preloading %d events ...%n", events);
-            long bytes = preload(kafka, registry.url(), "bench.input", events);
+            long bytes = preload(kafka, servers.registryUrl(), "bench.input", events);
 
             // warm-ups, not reported: the first run of each job's code in this JVM pays for class loading and the JIT
-            StreamExecutionEnvironment warmA = environment(parallelism, checkpointMs);
+            StreamExecutionEnvironment warmA = FlinkEnvironments.local(parallelism, checkpointMs);
             PassthroughJob.defineWorkflow(warmA, bounded(connection, "bench-warm-a", "bench.input"), connection, "bench.warm-a-out");
             warmA.execute("bench passthrough warm-up");
-            StreamExecutionEnvironment warmB = environment(parallelism, checkpointMs);
+            StreamExecutionEnvironment warmB = FlinkEnvironments.local(parallelism, checkpointMs);
             new IngestionJob(connection, rules, scanner, Clock.systemUTC()).defineWorkflow(warmB,
                     bounded(connection, "bench-warm-b", "bench.input"), bounded(connection, "bench-warm-b-m", "bench.no-messages"),
                     new IngestionSinks(connection, db, "bench.warm-b-out"));
             warmB.execute("bench ingestion warm-up");
             truncateTables(db); // (b) must insert, as in production, not find every key already there
 
-
             // (a) passthrough
-            StreamExecutionEnvironment a = environment(parallelism, checkpointMs);
+            StreamExecutionEnvironment a = FlinkEnvironments.local(parallelism, checkpointMs);
             PassthroughJob.defineWorkflow(a, bounded(connection, "bench-a", "bench.input"), connection, "bench.passthrough-out");
             JobExecutionResult passthrough = a.execute("bench passthrough");
             long passthroughOut = TopicReader.count(kafka.bootstrapServers(), "bench.passthrough-out", READ_DEADLINE);
 
             // (b) ingestion, same input
-            StreamExecutionEnvironment b = environment(parallelism, checkpointMs);
+            StreamExecutionEnvironment b = FlinkEnvironments.local(parallelism, checkpointMs);
             new IngestionJob(connection, rules, scanner, Clock.systemUTC()).defineWorkflow(b,
                     bounded(connection, "bench-b", "bench.input"), bounded(connection, "bench-b-m", "bench.no-messages"),
                     new IngestionSinks(connection, db, "bench.clean-out"));
@@ -138,7 +126,7 @@ public final class IngestionBenchmark {
             long ingestionOut = TopicReader.count(kafka.bootstrapServers(), "bench.clean-out", READ_DEADLINE);
 
             // (b') diagnostic: the same job with the three tables discarded, to show what the database costs
-            StreamExecutionEnvironment c = environment(parallelism, checkpointMs);
+            StreamExecutionEnvironment c = FlinkEnvironments.local(parallelism, checkpointMs);
             new IngestionJob(connection, rules, scanner, Clock.systemUTC()).defineWorkflow(c,
                     bounded(connection, "bench-c", "bench.input"), bounded(connection, "bench-c-m", "bench.no-messages"),
                     outputs -> {
@@ -155,7 +143,7 @@ public final class IngestionBenchmark {
             double bRate = events * 1000.0 / ingestion.getNetRuntime(TimeUnit.MILLISECONDS);
 
             // latency at a fixed rate below saturation
-            List<Long> latencies = latency(kafka, registry.url(), connection, db, rules, scanner, parallelism, checkpointMs,
+            List<Long> latencies = latency(kafka, servers.registryUrl(), connection, db, rules, scanner, parallelism, checkpointMs,
                     rate, seconds);
 
             System.out.println();
@@ -175,8 +163,6 @@ public final class IngestionBenchmark {
             if (passthroughOut != events || ingestionOut != events) {
                 System.out.printf("WARNING: expected %d records out of each job%n", events);
             }
-        } finally {
-            deleteRecursively(dir);
         }
     }
 
@@ -184,12 +170,6 @@ public final class IngestionBenchmark {
         try (java.sql.Connection c = db.open(); java.sql.Statement s = c.createStatement()) {
             s.execute("TRUNCATE oversight.agent_events, oversight.channel_messages, oversight.pii_findings");
         }
-    }
-
-    private static StreamExecutionEnvironment environment(int parallelism, int checkpointMs) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
-        env.enableCheckpointing(checkpointMs);
-        return env;
     }
 
     private static org.apache.flink.connector.kafka.source.KafkaSource<KafkaRawRecord> bounded(KafkaConnection connection,
@@ -222,7 +202,7 @@ public final class IngestionBenchmark {
 
     private static List<Long> latency(KafkaBroker kafka, String registryUrl, KafkaConnection connection, JdbcConnection db,
             IngestionRules rules, PiiScanner scanner, int parallelism, int checkpointMs, int rate, int seconds) throws Exception {
-        StreamExecutionEnvironment env = environment(parallelism, checkpointMs);
+        StreamExecutionEnvironment env = FlinkEnvironments.local(parallelism, checkpointMs);
         new IngestionJob(connection, rules, scanner, Clock.systemUTC()).defineWorkflow(env,
                 KafkaSources.rawRecords(connection, "bench-latency", "bench.latency-input")
                         .startingOffsets(OffsetsInitializer.earliest()).build(),
@@ -302,24 +282,4 @@ public final class IngestionBenchmark {
         return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
     }
 
-    private static int intOption(String[] args, String name, int defaultValue) {
-        return Integer.parseInt(option(args, name, Integer.toString(defaultValue)));
-    }
-
-    private static String option(String[] args, String name, String defaultValue) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return defaultValue;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (Exception e) {
-            System.err.println("could not delete " + dir + ": " + e.getMessage());
-        }
-    }
 }

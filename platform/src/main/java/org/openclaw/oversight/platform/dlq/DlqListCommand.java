@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.openclaw.oversight.connectors.kafka.SchemaRegistryClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,8 +33,7 @@ public final class DlqListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        DeadLetterReader reader = new DeadLetterReader(options.clientProperties(),
-                SchemaRegistryClient.forUrl(options.registryUrl()), options.dlqTopic(), options.readTimeout());
+        DeadLetterReader reader = options.reader(options.registry());
         LetterGroups groups = new LetterGroups();
         DeadLetterReader.Report report = reader.read(List.of(), stored -> {
             if (filter.matches(stored)) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.openclaw.oversight.connectors.kafka.SchemaRegistryClient;
 import org.openclaw.oversight.connectors.kafka.Topics;
 import org.openclaw.oversight.connectors.timescale.JdbcConnection;
 import org.openclaw.oversight.platform.UserFacingException;
@@ -127,6 +128,15 @@ public final class DlqOptions {
         }
         properties.put("bootstrap.servers", bootstrapServers());
         return properties;
+    }
+
+    SchemaRegistryClient registry() {
+        return SchemaRegistryClient.forUrl(registryUrl());
+    }
+
+    /** The reader of this DLQ topic, with these client properties and read timeout, every dlq command uses. */
+    DeadLetterReader reader(SchemaRegistryClient registry) {
+        return new DeadLetterReader(clientProperties(), registry, dlqTopic(), readTimeout());
     }
 
     private StackState stack() {

@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.openclaw.oversight.connectors.kafka.SchemaRegistryClient;
 import org.openclaw.oversight.connectors.timescale.AuditLog;
 import org.openclaw.oversight.platform.UserFacingException;
 import picocli.CommandLine.Command;
@@ -91,8 +90,7 @@ public final class DlqReplayCommand implements Callable<Integer> {
         }
         DlqKey key = options.key();
         out.println("DLQ key " + key.origin() + " (key id " + key.cipher().keyId() + ")");
-        DeadLetterReader reader = new DeadLetterReader(options.clientProperties(),
-                SchemaRegistryClient.forUrl(options.registryUrl()), options.dlqTopic(), options.readTimeout());
+        DeadLetterReader reader = options.reader(options.registry());
         List<StoredLetter> selected = new ArrayList<>();
         DeadLetterReader.Report report = reader.read(positions, stored -> {
             if (filter.matches(stored)) {

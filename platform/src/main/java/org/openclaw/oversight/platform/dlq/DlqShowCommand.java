@@ -62,9 +62,8 @@ public final class DlqShowCommand implements Callable<Integer> {
         }
         DlqKey key = options.key();
         out.println("DLQ key " + key.origin() + " (key id " + key.cipher().keyId() + ")");
-        SchemaRegistryClient registry = SchemaRegistryClient.forUrl(options.registryUrl());
-        DeadLetterReader reader = new DeadLetterReader(options.clientProperties(), registry, options.dlqTopic(),
-                options.readTimeout());
+        SchemaRegistryClient registry = options.registry();
+        DeadLetterReader reader = options.reader(registry);
         List<StoredLetter> selected = new ArrayList<>();
         long[] matching = {0};
         DeadLetterReader.Report report = reader.read(positions, stored -> {

@@ -63,6 +63,13 @@ public final class IncidentOutcome {
         suppressedEvents++;
     }
 
+    /** Adds {@code o} to the incidents a record shows, unless it is null or already there. */
+    static void addIfAbsent(List<IncidentOutcome> touched, IncidentOutcome o) {
+        if (o != null && !touched.contains(o)) {
+            touched.add(o);
+        }
+    }
+
     /** Whether the run showed the incident at all (it may lie beyond the end of a short run). */
     public boolean observed() {
         return !affectedIds.isEmpty() || suppressedEvents > 0;

@@ -1,6 +1,7 @@
 package org.openclaw.oversight.platform.simulator;
 
 import java.util.Arrays;
+import org.openclaw.oversight.connectors.kafka.Topics;
 
 /**
  * The event times a run will produce, known before anything is sent. The generator is deterministic and works
@@ -54,8 +55,8 @@ final class PlannedEventTimes {
         @Override
         public void publish(SimulatedRecord record) {
             last = record.eventTime();
-            if (!SimulatorTopics.AGENT_EVENTS.equals(record.topic())
-                    && !SimulatorTopics.CHANNEL_MESSAGES.equals(record.topic())) {
+            if (!Topics.AGENT_EVENTS.equals(record.topic())
+                    && !Topics.CHANNEL_MESSAGES.equals(record.topic())) {
                 return;
             }
             if (count == offsets.length) {

@@ -1,11 +1,14 @@
 package org.openclaw.oversight.platform.simulator;
 
 import java.util.Random;
+import java.util.function.Predicate;
+import org.openclaw.oversight.ingestion.pii.Checksums;
 
 /**
  * Fake but checksum-valid personal data and secrets. Values are drawn from the simulator's seeded random, so
  * a seed always plants the same values; every number passes the check the scanner applies (IBAN mod-97, Luhn,
- * Steuer-IdNr MOD 11,10, SSN ranges), otherwise a correct scanner would rightly ignore it.
+ * Steuer-IdNr MOD 11,10 and digit rule, SSN ranges), otherwise a correct scanner would rightly ignore it. The
+ * check digits are found with the ingestion job's own {@link Checksums}, so the two cannot drift apart.
  */
 final class SyntheticPii {
     private static final String[] FIRST = {"anna", "lukas", "marie", "jonas", "sophie", "felix", "emma", "paul",
@@ -58,7 +61,7 @@ final class SyntheticPii {
     private String iban() {
         // German BBAN: 8-digit bank code (Bankleitzahl, never starting with 0) + 10-digit account number
         String bban = nonZeroDigit() + digits(7) + digits(10);
-        String iban = "DE" + PiiChecksums.ibanCheckDigits("DE", bban) + bban;
+        String iban = withIbanCheckDigits("DE", bban);
         StringBuilder grouped = new StringBuilder();
         for (int i = 0; i < iban.length(); i += 4) {
             grouped.append(i == 0 ? "" : " ").append(iban, i, Math.min(i + 4, iban.length()));
@@ -70,7 +73,7 @@ final class SyntheticPii {
         String iin = pick(IIN);
         int length = iin.startsWith("3") ? 15 : 16;
         String payload = iin + digits(length - 1 - iin.length());
-        String number = payload + PiiChecksums.luhnCheckDigit(payload);
+        String number = withCheckDigit(payload, d -> Checksums.luhn(d, d.length));
         if (length == 15) {
             return number.substring(0, 4) + " " + number.substring(4, 10) + " " + number.substring(10);
         }
@@ -103,11 +106,35 @@ final class SyntheticPii {
                 sb.append(d);
             }
             String first = sb.toString();
-            String id = first + PiiChecksums.steuerIdCheckDigit(first);
-            if (PiiChecksums.isValidSteuerId(id)) {
+            // null when the first ten break the digit rule (or start with 0): draw again
+            String id = withCheckDigit(first, d -> Checksums.steuerId(d, d.length));
+            if (id != null) {
                 return id;
             }
         }
+    }
+
+    /** {@code payload} and the one digit after it that {@code rule} accepts, or null if none does. */
+    private static String withCheckDigit(String payload, Predicate<char[]> rule) {
+        char[] candidate = (payload + "0").toCharArray();
+        for (char digit = '0'; digit <= '9'; digit++) {
+            candidate[candidate.length - 1] = digit;
+            if (rule.test(candidate)) {
+                return new String(candidate);
+            }
+        }
+        return null;
+    }
+
+    /** The IBAN of {@code bban} with the check digits mod-97 accepts; 02..98 hold exactly one such pair. */
+    private static String withIbanCheckDigits(String country, String bban) {
+        for (int check = 2; check <= 98; check++) {
+            char[] iban = (country + (check < 10 ? "0" : "") + check + bban).toCharArray();
+            if (Checksums.ibanMod97(iban, iban.length)) {
+                return new String(iban);
+            }
+        }
+        throw new IllegalStateException("no IBAN check digits for " + country + " " + bban);
     }
 
     private String ssn() {

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -210,9 +209,9 @@ public final class UpCommand implements Callable<Integer> {
     static String registerSchemas(String registryUrl) {
         SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
         List<String> ids = new ArrayList<>();
-        for (Map.Entry<String, Schema> entry : TopicValueSchemas.byTopic().entrySet()) {
-            String subject = Topics.find(entry.getKey()).orElseThrow().valueSubject();
-            ids.add(subject + "=" + registry.register(subject, entry.getValue()));
+        for (Topics.TopicSpec topic : Topics.all()) {
+            topic.valueSchema().ifPresent(schema ->
+                    ids.add(topic.valueSubject() + "=" + registry.register(topic.valueSubject(), schema)));
         }
         return "ok, " + ids.size() + " subjects";
     }

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openclaw.oversight.connectors.kafka.Topics;
 import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.ChannelMessage;
 import org.openclaw.oversight.schema.Direction;
@@ -99,7 +100,7 @@ class BuiltInScenarioTest {
         assertThat(own).noneMatch(r -> inWindow(i, r.eventTime()));
         assertThat(own).anyMatch(r -> r.eventTime() < RecordedRun.START + i.atMs());
         assertThat(own).anyMatch(r -> r.eventTime() >= RecordedRun.START + i.endMs());
-        assertThat(own).anyMatch(r -> r.topic().equals(SimulatorTopics.HEARTBEATS)
+        assertThat(own).anyMatch(r -> r.topic().equals(Topics.HEARTBEATS)
                 && r.eventTime() >= RecordedRun.START + i.endMs());
     }
 

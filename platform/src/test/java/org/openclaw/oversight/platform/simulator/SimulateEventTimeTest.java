@@ -12,11 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openclaw.oversight.connectors.kafka.Topics;
 import picocli.CommandLine;
 
 /**
@@ -150,24 +150,11 @@ class SimulateEventTimeTest {
         Fleet fleet = FleetLoader.load(REPO_CONFIG);
         Scenario scenario = new ScenarioLoader(fleet).loadBuiltIn();
         FleetSimulation simulation = new FleetSimulation(fleet, scenario, new SimulationSettings(42, start.toEpochMilli(), 50));
-        List<SimulatedRecord> records = new ArrayList<>();
-        RecordPublisher publisher = new RecordPublisher() {
-            @Override
-            public void publish(SimulatedRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        RecordedRun.CollectingPublisher publisher = new RecordedRun.CollectingPublisher();
         new SimulationRun(simulation, publisher, maxRecords, SimulationRun.UNBOUNDED, false, null).run();
-        long checked = records.stream().filter(rec -> !rec.topic().equals(SimulatorTopics.HEARTBEATS)).count();
-        long rejected = records.stream().filter(rec -> !rec.topic().equals(SimulatorTopics.HEARTBEATS))
+        List<SimulatedRecord> records = publisher.records;
+        long checked = records.stream().filter(rec -> !rec.topic().equals(Topics.HEARTBEATS)).count();
+        long rejected = records.stream().filter(rec -> !rec.topic().equals(Topics.HEARTBEATS))
                 .filter(rec -> Instant.ofEpochMilli(rec.eventTime()).isAfter(NOW.plus(maxAhead))).count();
         return new long[] {rejected, checked};
     }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openclaw.oversight.connectors.kafka.ConfluentAvroDeserializer;
+import org.openclaw.oversight.connectors.kafka.Topics;
 import org.openclaw.oversight.localstack.KafkaBroker;
 import org.openclaw.oversight.localstack.LocalStackExtension;
 import org.openclaw.oversight.localstack.registry.EmbeddedSchemaRegistry;
@@ -35,8 +36,8 @@ import picocli.CommandLine;
 @ExtendWith(LocalStackExtension.class)
 class SimulatorKafkaITCase {
     private static final int EVENTS = 3_000;
-    private static final List<String> TOPICS = List.of(SimulatorTopics.AGENT_EVENTS,
-            SimulatorTopics.CHANNEL_MESSAGES, SimulatorTopics.HEARTBEATS);
+    private static final List<String> TOPICS = List.of(Topics.AGENT_EVENTS,
+            Topics.CHANNEL_MESSAGES, Topics.HEARTBEATS);
 
     @Test
     void sendsConfluentFramedRecordsThatReadBackCompletely(KafkaBroker broker, EmbeddedSchemaRegistry registry,
@@ -69,12 +70,12 @@ class SimulatorKafkaITCase {
             for (ConsumerRecord<String, byte[]> r : records) {
                 assertThat(r.value()[0]).as("magic byte").isZero();
                 switch (topic) {
-                    case SimulatorTopics.AGENT_EVENTS -> {
+                    case Topics.AGENT_EVENTS -> {
                         AgentEvent e = events.deserialize(topic, r.value());
                         assertThat(r.key()).isEqualTo(e.getTraceId());
                         assertThat(r.timestamp()).isEqualTo(e.getStartTime().toEpochMilli());
                     }
-                    case SimulatorTopics.CHANNEL_MESSAGES ->
+                    case Topics.CHANNEL_MESSAGES ->
                             assertThat(r.key()).isEqualTo(messages.deserialize(topic, r.value()).getConversationId());
                     default -> assertThat(r.key()).isEqualTo(heartbeats.deserialize(topic, r.value()).getAgentId());
                 }
@@ -100,7 +101,7 @@ class SimulatorKafkaITCase {
 
     @Test
     void unreachableRegistrySaysToStartTheStack(KafkaBroker broker) throws Exception {
-        broker.createTopic(SimulatorTopics.HEARTBEATS + "-x", 1, Map.of()); // broker is up and answering
+        broker.createTopic(Topics.HEARTBEATS + "-x", 1, Map.of()); // broker is up and answering
         int freePort;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             freePort = s.getLocalPort();

@@ -2,6 +2,7 @@ package org.openclaw.oversight.platform.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,9 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.openclaw.oversight.ingestion.pii.Checksums;
+import org.openclaw.oversight.ingestion.pii.PiiScanner;
+import org.openclaw.oversight.ingestion.pii.PiiType;
 import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.ChannelMessage;
 
@@ -16,33 +20,50 @@ class SyntheticPiiTest {
     private final SyntheticPii pii = new SyntheticPii(new Random(1));
 
     @Test
-    void checksumRulesAcceptKnownGoodAndRejectTamperedNumbers() {
-        assertThat(PiiChecksums.isValidIban("DE89 3704 0044 0532 0130 00")).isTrue();
-        assertThat(PiiChecksums.isValidIban("DE88 3704 0044 0532 0130 00")).isFalse();
-        assertThat(PiiChecksums.ibanCheckDigits("DE", "370400440532013000")).isEqualTo("89");
-        assertThat(PiiChecksums.isValidLuhn("4111 1111 1111 1111")).isTrue();
-        assertThat(PiiChecksums.isValidLuhn("4111 1111 1111 1112")).isFalse();
-        assertThat(PiiChecksums.isValidLuhn("378282246310005")).isTrue();
-        // the Bundeszentralamt's published example number
-        assertThat(PiiChecksums.isValidSteuerId("86095742719")).isTrue();
-        assertThat(PiiChecksums.isValidSteuerId("86095742718")).isFalse();
-        assertThat(PiiChecksums.isValidSteuerId("11111111111")).isFalse();
-        assertThat(PiiChecksums.isValidSsn("666-12-3456")).isFalse();
-        assertThat(PiiChecksums.isValidSsn("123-00-3456")).isFalse();
+    void checksummedValuesPassTheIngestionJobsChecksums() {
+        for (int i = 0; i < 2_000; i++) {
+            char[] iban = pii.value(PiiKind.IBAN).replace(" ", "").toCharArray();
+            assertThat(Checksums.ibanMod97(iban, iban.length)).as(new String(iban)).isTrue();
+            String card = pii.value(PiiKind.CREDIT_CARD);
+            char[] cardDigits = card.replace(" ", "").toCharArray();
+            assertThat(Checksums.luhn(cardDigits, cardDigits.length)).as(card).isTrue();
+            assertThat(new String(cardDigits))
+                    .matches("4\\d{15}|5[1-5]\\d{14}|2(22[1-9]|2[3-9]\\d|[3-6]\\d\\d|7[01]\\d|720)\\d{12}"
+                    + "|3[47]\\d{13}|6011\\d{12}");
+            char[] steuerId = pii.value(PiiKind.DE_TAX_ID).toCharArray();
+            assertThat(Checksums.steuerId(steuerId, steuerId.length)).as(new String(steuerId)).isTrue();
+            // US SSN ranges: area 001-899 but not 666, group 01-99, serial 0001-9999
+            assertThat(pii.value(PiiKind.US_SSN))
+                    .matches("(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}");
+        }
+        // the simulator's values are not merely shaped right: a tampered check digit fails the same rule
+        char[] tampered = "DE89370400440532013001".toCharArray();
+        assertThat(Checksums.ibanMod97(tampered, tampered.length)).isFalse();
     }
 
     @Test
-    void checksummedValuesAreValid() {
-        for (int i = 0; i < 2_000; i++) {
-            assertThat(PiiChecksums.isValidIban(pii.value(PiiKind.IBAN))).isTrue();
-            String card = pii.value(PiiKind.CREDIT_CARD);
-            assertThat(PiiChecksums.isValidLuhn(card)).as(card).isTrue();
-            String digits = card.replace(" ", "");
-            assertThat(digits).matches("4\\d{15}|5[1-5]\\d{14}|2(22[1-9]|2[3-9]\\d|[3-6]\\d\\d|7[01]\\d|720)\\d{12}"
-                    + "|3[47]\\d{13}|6011\\d{12}");
-            String steuerId = pii.value(PiiKind.DE_TAX_ID);
-            assertThat(PiiChecksums.isValidSteuerId(steuerId)).as(steuerId).isTrue();
-            assertThat(PiiChecksums.isValidSsn(pii.value(PiiKind.US_SSN))).isTrue();
+    void theIngestionScannerFindsEveryPlantedKindAsItsType() {
+        PiiScanner scanner = PiiScanner.create(new byte[32]);
+        Map<PiiKind, PiiType> expected = new EnumMap<>(PiiKind.class);
+        for (PiiKind kind : PiiKind.values()) {
+            expected.put(kind, switch (kind) {
+                case EMAIL -> PiiType.EMAIL;
+                case PHONE_E164, PHONE_DE_NATIONAL, PHONE_DE_MOBILE, PHONE_US, PHONE_UK -> PiiType.PHONE;
+                case IBAN -> PiiType.IBAN;
+                case CREDIT_CARD -> PiiType.PAYMENT_CARD;
+                case IPV4, IPV6 -> PiiType.IP_ADDRESS;
+                case DE_TAX_ID -> PiiType.DE_TAX_ID;
+                case US_SSN -> PiiType.US_SSN;
+                case AWS_ACCESS_KEY, API_KEY, BEARER_TOKEN, PRIVATE_KEY -> PiiType.SECRET;
+                case DATE_OF_BIRTH -> PiiType.DATE_OF_BIRTH;
+            });
+        }
+        for (int i = 0; i < 100; i++) {
+            boolean german = i % 2 == 0;
+            for (PiiKind kind : PiiKind.values()) {
+                String text = Texts.sentence(kind, pii.value(kind), german);
+                assertThat(scanner.scan(text).types()).as(kind + " in: " + text).contains(expected.get(kind));
+            }
         }
     }
 

@@ -1,6 +1,13 @@
 package org.openclaw.oversight.connectors.kafka;
 
 import org.junit.jupiter.api.Test;
+import org.openclaw.oversight.schema.AgentEvent;
+import org.openclaw.oversight.schema.AgentHeartbeat;
+import org.openclaw.oversight.schema.Alert;
+import org.openclaw.oversight.schema.ChannelMessage;
+import org.openclaw.oversight.schema.CleanEvent;
+import org.openclaw.oversight.schema.ControlCommand;
+import org.openclaw.oversight.schema.DeadLetter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,5 +33,16 @@ class TopicsTest {
                 .satisfies(t -> assertThat(t.valueSubject()).isEqualTo("oversight.agent-events.v1-value"))
                 .satisfies(t -> assertThat(t.key()).isEqualTo("traceId"));
         assertThat(Topics.find("nope")).isEmpty();
+    }
+
+    @Test
+    void eachTopicNamesTheAvroRecordOfItsValuesAsDesignSection3Does() {
+        assertThat(Topics.all()).extracting(Topics.TopicSpec::valueClass).containsExactly(AgentEvent.class,
+                ChannelMessage.class, AgentHeartbeat.class, CleanEvent.class, Alert.class, ControlCommand.class,
+                null, DeadLetter.class);
+        assertThat(Topics.find(Topics.AGENT_EVENTS).orElseThrow().valueSchema()).contains(AgentEvent.getClassSchema());
+        assertThat(Topics.find(Topics.DEAD_LETTERS).orElseThrow().valueSchema()).contains(DeadLetter.getClassSchema());
+        // policy documents are YAML text: nothing to register
+        assertThat(Topics.find(Topics.POLICIES).orElseThrow().valueSchema()).isEmpty();
     }
 }

@@ -1,12 +1,15 @@
 package org.openclaw.oversight.ingestion.pii;
 
-/** Check-digit rules used to tell real identifiers from numbers that merely look like them. */
-final class Checksums {
+/**
+ * Check-digit rules used to tell real identifiers from numbers that merely look like them. Public so that the
+ * simulator ({@code oversight simulate}) makes its synthetic values with the very rules the scanner applies.
+ */
+public final class Checksums {
     private Checksums() {
     }
 
     /** Luhn over {@code digits[0..length)} (ASCII digits only). */
-    static boolean luhn(char[] digits, int length) {
+    public static boolean luhn(char[] digits, int length) {
         int sum = 0;
         boolean doubleIt = false;
         for (int i = length - 1; i >= 0; i--) {
@@ -24,7 +27,7 @@ final class Checksums {
     }
 
     /** ISO 13616 check: move the first four characters to the end, letters to 10..35, result mod 97 == 1. */
-    static boolean ibanMod97(char[] iban, int length) {
+    public static boolean ibanMod97(char[] iban, int length) {
         int mod = 0;
         for (int k = 0; k < length; k++) {
             char c = iban[(k + 4) % length];
@@ -44,7 +47,7 @@ final class Checksums {
      * times (three times never as three adjacent equal digits) and every other digit at most once; the last
      * digit is the ISO 7064 MOD 11,10 check digit over the first ten.
      */
-    static boolean steuerId(char[] d, int length) {
+    public static boolean steuerId(char[] d, int length) {
         if (length != 11 || d[0] == '0') {
             return false;
         }

@@ -1,4 +1,4 @@
-package org.openclaw.oversight.bench.choices;
+package org.openclaw.oversight.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,12 +7,16 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** A benchmark's temporary server data, deleted when it ends. */
-final class ScratchDirectory implements AutoCloseable {
+public final class ScratchDirectory implements AutoCloseable {
 
-    final Path path;
+    private final Path path;
 
-    ScratchDirectory(String prefix) throws IOException {
+    public ScratchDirectory(String prefix) throws IOException {
         this.path = Files.createTempDirectory(prefix);
+    }
+
+    public Path path() {
+        return path;
     }
 
     @Override
