@@ -83,23 +83,29 @@ public class PiiScannerBenchmark {
         int warmups = 10;
         Path corpusDir = null;
         boolean qualityOnly = false;
+        boolean cpuOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--warmups" -> warmups = Integer.parseInt(args[++i]);
                 case "--corpus-dir" -> corpusDir = Path.of(args[++i]);
                 case "--quality-only" -> qualityOnly = true;
+                case "--cpu-only" -> cpuOnly = true;
                 default -> {
                     if (args[i].matches("\\d+")) {
                         warmups = Integer.parseInt(args[i]);
                     } else {
                         throw new IllegalArgumentException("Unknown option " + args[i]
-                                + "; use --warmups N, --corpus-dir DIR, --quality-only");
+                                + "; use --warmups N, --corpus-dir DIR, --quality-only, --cpu-only");
                     }
                 }
             }
         }
         printQuality(corpusDir);
         if (qualityOnly) {
+            return;
+        }
+        if (cpuOnly) {
+            printPerCpuSecond();
             return;
         }
         Options options = new OptionsBuilder()

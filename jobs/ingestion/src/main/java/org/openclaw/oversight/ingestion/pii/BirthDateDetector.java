@@ -29,6 +29,8 @@ final class BirthDateDetector {
 
     /** How far after a date a birth keyword may follow ("am 12.03.1985 in Köln geboren"). */
     private static final int AFTER_WINDOW = 40;
+    /** How far after the start of a date the keyword may start (the date itself takes up to 12 characters). */
+    static final int AFTER_REACH = 12 + AFTER_WINDOW;
 
     private static final String MONTH_INITIALS = "JFMASONDjfmasond";
 
@@ -116,7 +118,7 @@ final class BirthDateDetector {
      */
     static int dateThenKeyword(String string, char[] text, int s, Candidates out) {
         int n = text.length;
-        int limit = Math.min(n, s + 12 + AFTER_WINDOW);
+        int limit = Math.min(n, s + AFTER_REACH);
         int keyword = -1;
         for (int p = s + 6; p < limit; p++) {
             char c = text[p];

@@ -108,5 +108,6 @@ class PiiCorpusTest {
         read();
         System.out.println("tuning\n" + CorpusScore.of(SCANNER, tuning).table());
         System.out.println("held-out\n" + CorpusScore.of(SCANNER, heldOut).table());
+        System.out.println("held-out-2\n" + CorpusScore.of(SCANNER, read(List.of("handwritten-heldout-2.txt"))).table());
     }
 }
