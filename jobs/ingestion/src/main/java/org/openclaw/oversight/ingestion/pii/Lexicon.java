@@ -50,6 +50,16 @@ final class Lexicon {
     static final int CUE_NAME_WORD = 1 << 18;
     /** A brand or product written like a person's name, as one phrase: "calvin klein", "hugo boss". */
     static final int BRAND = 1 << 19;
+    /** First names and surnames of the world lists (faker's other Latin-script locales): known only next to a cue. */
+    static final int FIRST_NAME_WORLD = 1 << 20;
+    static final int SURNAME_WORLD = 1 << 21;
+    /** "Sohn", "Kollegin", "husband": after a possessive ("mein Sohn", "my wife") the next name word is a name. */
+    static final int CUE_RELATION = 1 << 22;
+    static final int POSSESSIVE = 1 << 23;
+    /** Greetings that address someone ("Hallo", "Dear", "Hi"): a single name word after them, then ',' or '!'. */
+    static final int CUE_VOCATIVE = 1 << 24;
+    /** Any first name or surname, of the core or the world lists. */
+    static final int ANY_NAME = FIRST_NAME | SURNAME | FIRST_NAME_WORLD | SURNAME_WORLD;
 
     private static final Lexicon INSTANCE = load();
 
@@ -58,6 +68,9 @@ final class Lexicon {
     private final int mask;
     private final long[] namePrefilter = new long[1 << 11]; // 2^17 bits, two per first name (a Bloom filter)
     private final long[] cuePrefilter = new long[1 << 8]; // 2^14 bits: every cue word
+    private final long[] weakCuePrefilter = new long[1 << 6]; // 2^12 bits: "und", "mit", "von", "laut" ...
+    /** Bit {@code len} of entry {@code first letter & 31}: some cue word has that first letter and length. */
+    private final int[] cueShapes = new int[32];
     private final long[] streetTypePrefilter = new long[1 << 6]; // 2^12 bits: Street, Avenue, Rd ...
     private final boolean[] postalCodes = new boolean[100_000];
 
@@ -77,6 +90,8 @@ final class Lexicon {
         lexicon.addResource("first-names-de.txt", FIRST_NAME);
         lexicon.addResource("surnames-en.txt", SURNAME);
         lexicon.addResource("surnames-de.txt", SURNAME);
+        lexicon.addResource("first-names-world.txt", FIRST_NAME_WORLD);
+        lexicon.addResource("surnames-world.txt", SURNAME_WORLD);
         lexicon.addResource("first-names-common-words-en.txt", AMBIGUOUS);
         lexicon.addResource("first-names-common-words-de.txt", AMBIGUOUS);
         lexicon.addResource("not-names.txt", NOT_A_NAME);
@@ -93,7 +108,16 @@ final class Lexicon {
                 "cheers", "sincerely", "mfg", "lg", "vg", "bg", "yours", "truly", "faithfully", "best", "love",
                 "xoxo", "gez");
         lexicon.addWords(CUE_INTRO_VERB, "heiße", "heisse", "heiß", "heiss", "called", "named", "spricht",
-                "speaking");
+                "speaking", "namens", "heißt", "heisst");
+        lexicon.addWords(CUE_VOCATIVE, "hallo", "hello", "hi", "hey", "dear", "liebe", "lieber", "liebes", "moin",
+                "servus", "hallöchen", "huhu");
+        lexicon.addWords(CUE_RELATION, "sohn", "tochter", "mann", "ehemann", "ehefrau", "frau", "partner",
+                "partnerin", "freund", "freundin", "kollege", "kollegin", "chef", "chefin", "mutter", "vater", "bruder",
+                "schwester", "oma", "opa", "enkel", "enkelin", "nachbar", "nachbarin", "vorgesetzter", "vorgesetzte",
+                "son", "daughter", "husband", "wife", "friend", "colleague", "boss", "manager", "mother", "father",
+                "brother", "sister", "mom", "mum", "dad", "grandma", "grandpa", "neighbour", "neighbor", "coworker");
+        lexicon.addWords(POSSESSIVE, "mein", "meine", "meinem", "meinen", "meiner", "unser", "unsere", "unserem",
+                "unseren", "unserer", "dein", "deine", "deinem", "deinen", "my", "our", "your", "his", "her");
         lexicon.addWords(CUE_LABEL, "name", "namen", "vorname", "nachname", "familienname", "fullname",
                 "kontaktperson", "ansprechpartner", "ansprechpartnerin", "kunde", "kundin", "patient", "patientin",
                 "customer", "contact", "empfänger", "recipient", "absender", "sender", "inhaber", "inhaberin",
@@ -106,7 +130,9 @@ final class Lexicon {
         lexicon.addResource("brand-names.txt", BRAND);
         lexicon.addWords(CUE_COPULA, "ist", "is", "lautet", "war", "was", "lautete");
         lexicon.addWords(CUE_WEAK_INTRO, "bin", "am", "m", "im", "ist", "is", "mit", "with", "für", "for", "von",
-                "from", "an", "to", "and", "und", "oder", "or", "cc", "ask", "frag", "fragen", "call", "anrufen");
+                "from", "an", "to", "and", "und", "oder", "or", "cc", "ask", "frag", "fragen", "call", "anrufen",
+                "laut", "hat", "hatte", "sagt", "sagte", "meint", "schreibt", "schrieb", "says", "said", "told",
+                "asked", "by", "bei", "per", "ruf", "rufen", "contact", "kontaktieren", "informieren", "tell", "ping");
         lexicon.addWords(NAME_PARTICLE, "von", "van", "de", "der", "den", "del", "della", "di", "da", "du", "la",
                 "le", "zu", "zur", "vom", "ten", "ter", "bin", "ibn", "al", "el", "dos", "das", "y");
         lexicon.addWords(STREET_TYPE_EN, "street", "st", "avenue", "ave", "road", "rd", "lane", "ln", "drive", "dr",
@@ -189,6 +215,11 @@ final class Lexicon {
         if ((flag & CUES) != 0) {
             int bit = (prefilterKey(chars, 0, end) * 0x9E3779B1) >>> 18;
             cuePrefilter[bit >>> 6] |= 1L << bit;
+            cueShapes[lower(chars[0]) & 31] |= 1 << Math.min(end, 31);
+        }
+        if ((flag & CUE_WEAK_INTRO) != 0) {
+            int bit = (prefilterKey(chars, 0, end) * 0x9E3779B1) >>> 20;
+            weakCuePrefilter[bit >>> 6] |= 1L << bit;
         }
     }
 
@@ -213,7 +244,7 @@ final class Lexicon {
 
     /** Cues that may precede an unlisted name; the weak ones ("und", "mit", "bin") only ever help listed names. */
     private static final int CUES = CUE_TITLE | CUE_GREETING | CUE_SIGN_OFF | CUE_INTRO_VERB | CUE_LABEL
-            | CUE_COPULA;
+            | CUE_COPULA | CUE_RELATION;
 
     /** False when the word is certainly no listed first name (one load; surnames are looked up after a cue). */
     boolean mayBeName(char[] text, int start, int end) {
@@ -233,6 +264,32 @@ final class Lexicon {
         }
         int bit = (prefilterKey(text, start, end) * 0x9E3779B1) >>> 18;
         return (cuePrefilter[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    static final int MAYBE_CUE = 1;
+    static final int MAYBE_WEAK_CUE = 2;
+
+    /**
+     * {@link #MAYBE_CUE} unless the word is certainly no cue of {@link #mayBeCue}, {@link #MAYBE_WEAK_CUE} unless it
+     * is certainly no weak cue ("und", "mit", "laut"): one key, two loads.
+     */
+    int cueKind(char[] text, int start, int end) {
+        if (end - start > 20 || end <= start) {
+            return 0;
+        }
+        int key = prefilterKey(text, start, end);
+        int bit = (key * 0x9E3779B1) >>> 18;
+        int weak = (key * 0x9E3779B1) >>> 20;
+        return ((cuePrefilter[bit >>> 6] & (1L << bit)) != 0 ? MAYBE_CUE : 0)
+                | ((weakCuePrefilter[weak >>> 6] & (1L << weak)) != 0 ? MAYBE_WEAK_CUE : 0);
+    }
+
+    /**
+     * False when no cue word has this word's first letter and length: one load, no hashing. Asked at the words
+     * before lower-case words ("ich heiße anna"), so that ordinary lower-case text costs next to nothing.
+     */
+    boolean mayBeCueShape(char[] text, int start, int end) {
+        return end > start && (cueShapes[lower(text[start]) & 31] & (1 << Math.min(end - start, 31))) != 0;
     }
 
     /** False when the word is certainly no English street type: one load. */

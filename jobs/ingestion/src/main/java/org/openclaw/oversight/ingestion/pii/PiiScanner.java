@@ -139,6 +139,7 @@ public final class PiiScanner implements Serializable {
     private static final byte UNDERSCORE = 5;
     private static final byte PUNCTUATION = 6; // '@', '+', '(', '-', ':'
     private static final byte[] START = new byte[Character.MAX_VALUE + 1];
+    private static final Lexicon LEXICON = Lexicon.get();
 
     static {
         for (int c = 0; c <= Character.MAX_VALUE; c++) {
@@ -208,6 +209,9 @@ public final class PiiScanner implements Serializable {
                 if (wordEnd < n && chars[wordEnd] == ':') {
                     end = atLetterWord(text, chars, i, wordEnd, c, found); // maybe the first group of an IPv6 address
                 }
+                if (end < 0 && prevStart >= 0 && LEXICON.mayBeCueShape(chars, prevStart, prevEnd)) {
+                    end = NameDetector.detectLowerCase(chars, i, wordEnd, prevStart, prevEnd, found);
+                }
             } else {
                 // KEYWORD_LETTER holds the lower-case s, b, g, d too; everything else here starts upper-case
                 boolean upper = start == UPPER_WORD || c <= 'Z';
@@ -230,6 +234,8 @@ public final class PiiScanner implements Serializable {
                 }
                 if (end < 0 && upper) {
                     end = atCapitalWord(chars, i, wordEnd, prevStart, prevEnd, found);
+                } else if (end < 0 && prevStart >= 0 && LEXICON.mayBeCueShape(chars, prevStart, prevEnd)) {
+                    end = NameDetector.detectLowerCase(chars, i, wordEnd, prevStart, prevEnd, found);
                 }
             }
             if (end > i) {
