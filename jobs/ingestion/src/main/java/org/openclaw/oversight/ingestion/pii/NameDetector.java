@@ -119,8 +119,10 @@ final class NameDetector {
         if (mode == LOWER_CASE && (ambiguous || tokenEnd - s < 3 || !(firstName || (cue == TITLE && known)))) {
             return -1; // "ich heiße sie willkommen", "mein name ist will": lower-case words need a first name
         }
-        // an unlisted word is taken after a strong cue only if it is not shaped like a noun ("Name: Buchhaltung")
-        boolean nameLike = known || !nounSuffix(t, s, tokenEnd);
+        // an unlisted word is taken after a strong cue only if it is not shaped like a noun ("Name: Buchhaltung");
+        // in capitals only after a strong cue or title: "HALLO IT", "GRÜSSE VOM TEAM" are acronyms and nouns
+        boolean nameLike = known || (!nounSuffix(t, s, tokenEnd)
+                && (mode == TITLE_CASE || cue == STRONG || cue == TITLE));
         int end = spanEnd(t, tokenEnd, cue, firstName, mode, lexicon);
         boolean accept = switch (cue) {
             case STRONG -> nameLike;
