@@ -69,8 +69,16 @@ final class Lexicon {
     private final long[] namePrefilter = new long[1 << 11]; // 2^17 bits, two per first name (a Bloom filter)
     private final long[] cuePrefilter = new long[1 << 8]; // 2^14 bits: every cue word
     private final long[] weakCuePrefilter = new long[1 << 6]; // 2^12 bits: "und", "mit", "von", "laut" ...
-    /** Bit {@code len} of entry {@code first letter & 31}: some cue word has that first letter and length. */
-    private final int[] cueShapes = new int[32];
+    /**
+     * Bit {@code length} of entry {@code (first letter & 31) * 32 + (last letter & 31)}: some cue word has that first
+     * and last letter and length (4 KiB; three loads and no hashing decide most words).
+     */
+    private final int[] cueShapes = new int[32 * 32];
+    /**
+     * The same for the cues that may stand before a lower-case name ("heiße", "grüße", "hallo", "herr", "ist"); the
+     * labels ("name", "kunde") are not in it, they count only with a colon, which the scanner checks first.
+     */
+    private final int[] lowerCaseCueShapes = new int[32 * 32];
     private final long[] streetTypePrefilter = new long[1 << 6]; // 2^12 bits: Street, Avenue, Rd ...
     private final boolean[] postalCodes = new boolean[100_000];
 
@@ -215,9 +223,14 @@ final class Lexicon {
         if ((flag & CUES) != 0) {
             int bit = (prefilterKey(chars, 0, end) * 0x9E3779B1) >>> 18;
             cuePrefilter[bit >>> 6] |= 1L << bit;
-            cueShapes[lower(chars[0]) & 31] |= 1 << Math.min(end, 31);
+            cueShapes[shapeIndex(chars, 0, end)] |= 1 << Math.min(end, 31);
+        }
+        if ((flag & (CUE_INTRO_VERB | CUE_SIGN_OFF | CUE_VOCATIVE | CUE_COPULA)) != 0
+                || ((flag & CUE_TITLE) != 0 && end >= 4)) {
+            lowerCaseCueShapes[shapeIndex(chars, 0, end)] |= 1 << Math.min(end, 31);
         }
         if ((flag & CUE_WEAK_INTRO) != 0) {
+            cueShapes[shapeIndex(chars, 0, end)] |= 1 << Math.min(end, 31);
             int bit = (prefilterKey(chars, 0, end) * 0x9E3779B1) >>> 20;
             weakCuePrefilter[bit >>> 6] |= 1L << bit;
         }
@@ -274,7 +287,8 @@ final class Lexicon {
      * is certainly no weak cue ("und", "mit", "laut"): one key, two loads.
      */
     int cueKind(char[] text, int start, int end) {
-        if (end - start > 20 || end <= start) {
+        if (end - start > 20 || end <= start
+                || (cueShapes[shapeIndex(text, start, end)] & (1 << (end - start))) == 0) {
             return 0;
         }
         int key = prefilterKey(text, start, end);
@@ -289,7 +303,12 @@ final class Lexicon {
      * before lower-case words ("ich heiße anna"), so that ordinary lower-case text costs next to nothing.
      */
     boolean mayBeCueShape(char[] text, int start, int end) {
-        return end > start && (cueShapes[lower(text[start]) & 31] & (1 << Math.min(end - start, 31))) != 0;
+        return end > start && (lowerCaseCueShapes[shapeIndex(text, start, end)] & (1 << Math.min(end - start, 31))) != 0;
+    }
+
+    /** The low five bits of a letter are the same in both cases (A/a, Ü/ü), so no lower-casing is needed. */
+    private static int shapeIndex(char[] text, int start, int end) {
+        return ((text[start] & 31) << 5) | (text[end - 1] & 31);
     }
 
     /** False when the word is certainly no English street type: one load. */

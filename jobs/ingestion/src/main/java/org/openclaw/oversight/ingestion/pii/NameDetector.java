@@ -83,6 +83,12 @@ final class NameDetector {
         if ((lexicon.cueKind(t, prevStart, prevEnd) & Lexicon.MAYBE_CUE) == 0) {
             return -1;
         }
+        // the labels ("name", "kunde") only count with a colon; the other cues need one of their own flags
+        int f = lexicon.flags(t, prevStart, prevEnd);
+        if ((f & (Lexicon.CUE_INTRO_VERB | Lexicon.CUE_SIGN_OFF | Lexicon.CUE_VOCATIVE | Lexicon.CUE_TITLE
+                | Lexicon.CUE_COPULA)) == 0 && !((f & Lexicon.CUE_LABEL) != 0 && colonBetween(t, prevEnd, s))) {
+            return -1;
+        }
         return detect(t, s, wordEnd, prevStart, prevEnd, true, LOWER_CASE, lexicon, out);
     }
 
