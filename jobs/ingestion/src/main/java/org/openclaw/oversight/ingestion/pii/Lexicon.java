@@ -69,6 +69,8 @@ final class Lexicon {
     private final long[] namePrefilter = new long[1 << 11]; // 2^17 bits, two per first name (a Bloom filter)
     private final long[] cuePrefilter = new long[1 << 8]; // 2^14 bits: every cue word
     private final long[] weakCuePrefilter = new long[1 << 6]; // 2^12 bits: "und", "mit", "von", "laut" ...
+    // 2^19 bits, two per name of any list: after a weak cue, most capitalised words are nouns and end here
+    private final long[] anyNamePrefilter = new long[1 << 13];
     /**
      * Bit {@code length} of entry {@code (first letter & 31) * 32 + (last letter & 31)}: some cue word has that first
      * and last letter and length (4 KiB; three loads and no hashing decide most words).
@@ -216,6 +218,13 @@ final class Lexicon {
             namePrefilter[bit >>> 6] |= 1L << bit;
             namePrefilter[bit2 >>> 6] |= 1L << bit2;
         }
+        if ((flag & ANY_NAME) != 0) {
+            int key = prefilterKey(chars, 0, end);
+            int bit = (key * 0x9E3779B1) >>> 13;
+            int bit2 = (key * 0x85EBCA6B) >>> 13;
+            anyNamePrefilter[bit >>> 6] |= 1L << bit;
+            anyNamePrefilter[bit2 >>> 6] |= 1L << bit2;
+        }
         if ((flag & STREET_TYPE_EN) != 0) {
             int bit = (prefilterKey(chars, 0, end) * 0x9E3779B1) >>> 20;
             streetTypePrefilter[bit >>> 6] |= 1L << bit;
@@ -277,6 +286,14 @@ final class Lexicon {
         }
         int bit = (prefilterKey(text, start, end) * 0x9E3779B1) >>> 18;
         return (cuePrefilter[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    /** False when the word is certainly in no name list, core or world, first names or surnames. */
+    boolean mayBeAnyName(char[] text, int start, int end) {
+        int key = prefilterKey(text, start, end);
+        int bit = (key * 0x9E3779B1) >>> 13;
+        int bit2 = (key * 0x85EBCA6B) >>> 13;
+        return (anyNamePrefilter[bit >>> 6] & (1L << bit)) != 0 && (anyNamePrefilter[bit2 >>> 6] & (1L << bit2)) != 0;
     }
 
     static final int MAYBE_CUE = 1;

@@ -53,10 +53,13 @@ final class NameDetector {
         int n = t.length;
         boolean compound = wordEnd + 1 < n && (t[wordEnd] == '-' || t[wordEnd] == '\'');
         boolean maybeName = lexicon.mayBeName(t, s, wordEnd);
-        if (!maybeCue && !compound && !maybeName && (cueKind & Lexicon.MAYBE_WEAK_CUE) == 0) {
+        // after a weak cue ("und", "mit", "laut") only a word of a name list, or one before a listed name, counts
+        boolean weakCueName = !maybeCue && !maybeName && (cueKind & Lexicon.MAYBE_WEAK_CUE) != 0
+                && (lexicon.mayBeAnyName(t, s, wordEnd) || nameWordAfter(t, wordEnd, lexicon));
+        if (!maybeCue && !compound && !maybeName && !weakCueName) {
             return -1;
         }
-        maybeCue |= nearPrev && (maybeName || (cueKind & Lexicon.MAYBE_WEAK_CUE) != 0);
+        maybeCue |= nearPrev && (maybeName || weakCueName);
         if (!cleanStart(t, s)) {
             return -1;
         }
@@ -165,6 +168,16 @@ final class NameDetector {
         }
         out.add(PiiType.PERSON, s, end, detector);
         return end;
+    }
+
+    /** A capitalised word of a name list follows after one space: "Haruto Nguyen". */
+    private static boolean nameWordAfter(char[] t, int wordEnd, Lexicon lexicon) {
+        int q = wordEnd + 1;
+        if (q + 1 >= t.length || t[wordEnd] != ' ' || !isUpper(t[q])) {
+            return false;
+        }
+        int we = ScanText.wordEnd(t, q);
+        return we - q >= 2 && lexicon.mayBeAnyName(t, q, we);
     }
 
     /** A greeting that addresses the single word after it: "Hallo Gesa,", "Dear Tadhg,", "Hi Yaw!". */

@@ -209,7 +209,8 @@ public final class PiiScanner implements Serializable {
                 if (wordEnd < n && chars[wordEnd] == ':') {
                     end = atLetterWord(text, chars, i, wordEnd, c, found); // maybe the first group of an IPv6 address
                 }
-                if (end < 0 && prevStart >= 0 && (chars[prevEnd] == ':' || LEXICON.mayBeCueShape(chars, prevStart, prevEnd))) {
+                if (end < 0 && prevStart >= 0 && wordEnd - i >= 3
+                        && (chars[prevEnd] == ':' || LEXICON.mayBeCueShape(chars, prevStart, prevEnd))) {
                     end = NameDetector.detectLowerCase(chars, i, wordEnd, prevStart, prevEnd, found);
                 }
             } else {
@@ -234,7 +235,8 @@ public final class PiiScanner implements Serializable {
                 }
                 if (end < 0 && upper) {
                     end = atCapitalWord(chars, i, wordEnd, prevStart, prevEnd, found);
-                } else if (end < 0 && prevStart >= 0 && (chars[prevEnd] == ':' || LEXICON.mayBeCueShape(chars, prevStart, prevEnd))) {
+                } else if (end < 0 && prevStart >= 0 && wordEnd - i >= 3
+                        && (chars[prevEnd] == ':' || LEXICON.mayBeCueShape(chars, prevStart, prevEnd))) {
                     end = NameDetector.detectLowerCase(chars, i, wordEnd, prevStart, prevEnd, found);
                 }
             }
