@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 import org.openclaw.oversight.ingestion.pii.CorpusScore;
@@ -83,23 +86,29 @@ public class PiiScannerBenchmark {
         int warmups = 10;
         Path corpusDir = null;
         boolean qualityOnly = false;
+        boolean cpuOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--warmups" -> warmups = Integer.parseInt(args[++i]);
                 case "--corpus-dir" -> corpusDir = Path.of(args[++i]);
                 case "--quality-only" -> qualityOnly = true;
+                case "--cpu-only" -> cpuOnly = true;
                 default -> {
                     if (args[i].matches("\\d+")) {
                         warmups = Integer.parseInt(args[i]);
                     } else {
                         throw new IllegalArgumentException("Unknown option " + args[i]
-                                + "; use --warmups N, --corpus-dir DIR, --quality-only");
+                                + "; use --warmups N, --corpus-dir DIR, --quality-only, --cpu-only");
                     }
                 }
             }
         }
         printQuality(corpusDir);
         if (qualityOnly) {
+            return;
+        }
+        if (cpuOnly) {
+            printPerCpuSecond();
             return;
         }
         Options options = new OptionsBuilder()
@@ -132,14 +141,17 @@ public class PiiScannerBenchmark {
             return;
         }
         PiiScanner scanner = PiiScanner.create("benchmark-key-0123456789".getBytes(StandardCharsets.UTF_8));
-        for (String part : List.of("tuning", "heldout")) {
+        Map<String, List<String>> parts = new LinkedHashMap<>();
+        parts.put("tuning part", List.of("handwritten-tuning.txt", "generated-tuning.txt"));
+        parts.put("first held-out part", List.of("handwritten-heldout.txt", "generated-heldout.txt"));
+        parts.put("second held-out part", List.of("handwritten-heldout-2.txt"));
+        for (Map.Entry<String, List<String>> part : parts.entrySet()) {
             List<LabelledCorpus.Sentence> sentences = new ArrayList<>();
-            for (String kind : List.of("handwritten", "generated")) {
-                sentences.addAll(LabelledCorpus.read(dir.resolve(kind + "-" + part + ".txt")));
+            for (String file : part.getValue()) {
+                sentences.addAll(LabelledCorpus.read(dir.resolve(file)));
             }
             System.out.println();
-            System.out.println("Precision and recall per type, " + (part.equals("tuning") ? "tuning part" : "held-out part")
-                    + " of " + dir);
+            System.out.println("Precision and recall per type, " + part.getKey() + " of " + dir);
             System.out.print(CorpusScore.of(scanner, sentences).table());
         }
         System.out.println();

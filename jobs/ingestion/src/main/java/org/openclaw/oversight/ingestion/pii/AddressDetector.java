@@ -323,6 +323,10 @@ final class AddressDetector {
             if (we == q || !(isUpper(t[q]) || NumberDetector.isDigit(t[q]))) {
                 break;
             }
+            if (we + 2 < n && (t[we] == '\'' || t[we] == '\u2019') && t[we + 1] == 's' && t[we + 2] == ' '
+                    && isUpper(t[q])) {
+                we += 2; // "Queen's Road", "St John's Wood"
+            }
             if (words > 0 && isUpper(t[q]) && lexicon.mayBeStreetType(t, q, we)
                     && (lexicon.flags(t, q, we) & Lexicon.STREET_TYPE_EN) != 0) {
                 streetEnd = we < n && t[we] == '.' ? we + 1 : we;

@@ -29,6 +29,8 @@ final class BirthDateDetector {
 
     /** How far after a date a birth keyword may follow ("am 12.03.1985 in Köln geboren"). */
     private static final int AFTER_WINDOW = 40;
+    /** How far after the start of a date the keyword may start (the date itself takes up to 12 characters). */
+    static final int AFTER_REACH = 12 + AFTER_WINDOW;
 
     private static final String MONTH_INITIALS = "JFMASONDjfmasond";
 
@@ -54,7 +56,7 @@ final class BirthDateDetector {
         int keywordEnd = -1;
         char first = (char) (text[s] | 0x20); // an ASCII letter: the scanner calls in at letter words only
         for (String k : DE_KEYWORDS) {
-            if (k.charAt(0) == first && ScanText.startsWithIgnoreCase(text, s, k)) {
+            if (k.charAt(0) == first && ScanText.startsWithIgnoreCase(text, s, k) && !compound(text, s + k.length())) {
                 language = "de";
                 keywordEnd = s + k.length();
                 break;
@@ -116,7 +118,7 @@ final class BirthDateDetector {
      */
     static int dateThenKeyword(String string, char[] text, int s, Candidates out) {
         int n = text.length;
-        int limit = Math.min(n, s + 12 + AFTER_WINDOW);
+        int limit = Math.min(n, s + AFTER_REACH);
         int keyword = -1;
         for (int p = s + 6; p < limit; p++) {
             char c = text[p];
@@ -126,8 +128,8 @@ final class BirthDateDetector {
             char lc = (char) (c | 0x20);
             if ((lc == 'g') && !Character.isLetter(text[p - 1])
                     && (ScanText.startsWithIgnoreCase(text, p, "geboren")
-                    || ScanText.startsWithIgnoreCase(text, p, "geburtsdatum")
-                    || ScanText.startsWithIgnoreCase(text, p, "geburtstag"))) {
+                    || (ScanText.startsWithIgnoreCase(text, p, "geburtsdatum") && !compound(text, p + 12))
+                    || (ScanText.startsWithIgnoreCase(text, p, "geburtstag") && !compound(text, p + 10)))) {
                 keyword = p;
                 break;
             }
@@ -152,6 +154,26 @@ final class BirthDateDetector {
         }
         out.add(PiiType.DATE_OF_BIRTH, m.start(), m.end(), "dob-date-then-keyword", iso);
         return m.end();
+    }
+
+    /**
+     * The keyword ending at {@code e} goes on as a compound: "Geburtstagsfeier", "Geburtstagskarte" name a party or
+     * a card, and their date is no birth date. "geboren" is exempt ("geborene"), so are the genitive "Geburtstags"
+     * and "Geburtsdatums" and the abbreviation "geb.".
+     */
+    private static boolean compound(char[] t, int e) {
+        int n = t.length;
+        if (e >= n || !Character.isLetter(t[e]) || (e >= 1 && t[e - 1] == '.')
+                || ScanText.startsWithIgnoreCase(t, e - 7, "geboren")) {
+            return false;
+        }
+        int p = e;
+        if ((t[p] | 0x20) == 's') {
+            p++;
+        } else if ((t[p] | 0x20) == 'e' && p + 1 < n && (t[p + 1] | 0x20) == 's') {
+            p += 2;
+        }
+        return p < n && Character.isLetter(t[p]);
     }
 
     /** Whether a date may start at the digit {@code s}: "12.03.", "3/12/", "1985-03-", "12. März", "12 June". */

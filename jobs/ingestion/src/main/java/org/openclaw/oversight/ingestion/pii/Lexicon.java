@@ -50,6 +50,16 @@ final class Lexicon {
     static final int CUE_NAME_WORD = 1 << 18;
     /** A brand or product written like a person's name, as one phrase: "calvin klein", "hugo boss". */
     static final int BRAND = 1 << 19;
+    /** First names and surnames of the world lists (faker's other Latin-script locales): known only next to a cue. */
+    static final int FIRST_NAME_WORLD = 1 << 20;
+    static final int SURNAME_WORLD = 1 << 21;
+    /** "Sohn", "Kollegin", "husband": after a possessive ("mein Sohn", "my wife") the next name word is a name. */
+    static final int CUE_RELATION = 1 << 22;
+    static final int POSSESSIVE = 1 << 23;
+    /** Greetings that address someone ("Hallo", "Dear", "Hi"): a single name word after them, then ',' or '!'. */
+    static final int CUE_VOCATIVE = 1 << 24;
+    /** Any first name or surname, of the core or the world lists. */
+    static final int ANY_NAME = FIRST_NAME | SURNAME | FIRST_NAME_WORLD | SURNAME_WORLD;
 
     private static final Lexicon INSTANCE = load();
 
@@ -58,6 +68,19 @@ final class Lexicon {
     private final int mask;
     private final long[] namePrefilter = new long[1 << 11]; // 2^17 bits, two per first name (a Bloom filter)
     private final long[] cuePrefilter = new long[1 << 8]; // 2^14 bits: every cue word
+    private final long[] weakCuePrefilter = new long[1 << 6]; // 2^12 bits: "und", "mit", "von", "laut" ...
+    // 2^19 bits, two per name of any list: after a weak cue, most capitalised words are nouns and end here
+    private final long[] anyNamePrefilter = new long[1 << 13];
+    /**
+     * Bit {@code length} of entry {@code (first letter & 31) * 32 + (last letter & 31)}: some cue word has that first
+     * and last letter and length (4 KiB; three loads and no hashing decide most words).
+     */
+    private final int[] cueShapes = new int[32 * 32];
+    /**
+     * The same for the cues that may stand before a lower-case name ("heiße", "grüße", "hallo", "herr", "ist"); the
+     * labels ("name", "kunde") are not in it, they count only with a colon, which the scanner checks first.
+     */
+    private final int[] lowerCaseCueShapes = new int[32 * 32];
     private final long[] streetTypePrefilter = new long[1 << 6]; // 2^12 bits: Street, Avenue, Rd ...
     private final boolean[] postalCodes = new boolean[100_000];
 
@@ -77,6 +100,8 @@ final class Lexicon {
         lexicon.addResource("first-names-de.txt", FIRST_NAME);
         lexicon.addResource("surnames-en.txt", SURNAME);
         lexicon.addResource("surnames-de.txt", SURNAME);
+        lexicon.addResource("first-names-world.txt", FIRST_NAME_WORLD);
+        lexicon.addResource("surnames-world.txt", SURNAME_WORLD);
         lexicon.addResource("first-names-common-words-en.txt", AMBIGUOUS);
         lexicon.addResource("first-names-common-words-de.txt", AMBIGUOUS);
         lexicon.addResource("not-names.txt", NOT_A_NAME);
@@ -93,7 +118,16 @@ final class Lexicon {
                 "cheers", "sincerely", "mfg", "lg", "vg", "bg", "yours", "truly", "faithfully", "best", "love",
                 "xoxo", "gez");
         lexicon.addWords(CUE_INTRO_VERB, "heiße", "heisse", "heiß", "heiss", "called", "named", "spricht",
-                "speaking");
+                "speaking", "namens", "heißt", "heisst");
+        lexicon.addWords(CUE_VOCATIVE, "hallo", "hello", "hi", "hey", "dear", "liebe", "lieber", "liebes", "moin",
+                "servus", "hallöchen", "huhu");
+        lexicon.addWords(CUE_RELATION, "sohn", "tochter", "mann", "ehemann", "ehefrau", "frau", "partner",
+                "partnerin", "freund", "freundin", "kollege", "kollegin", "chef", "chefin", "mutter", "vater", "bruder",
+                "schwester", "oma", "opa", "enkel", "enkelin", "nachbar", "nachbarin", "vorgesetzter", "vorgesetzte",
+                "son", "daughter", "husband", "wife", "friend", "colleague", "boss", "manager", "mother", "father",
+                "brother", "sister", "mom", "mum", "dad", "grandma", "grandpa", "neighbour", "neighbor", "coworker");
+        lexicon.addWords(POSSESSIVE, "mein", "meine", "meinem", "meinen", "meiner", "unser", "unsere", "unserem",
+                "unseren", "unserer", "dein", "deine", "deinem", "deinen", "my", "our", "your", "his", "her");
         lexicon.addWords(CUE_LABEL, "name", "namen", "vorname", "nachname", "familienname", "fullname",
                 "kontaktperson", "ansprechpartner", "ansprechpartnerin", "kunde", "kundin", "patient", "patientin",
                 "customer", "contact", "empfänger", "recipient", "absender", "sender", "inhaber", "inhaberin",
@@ -106,7 +140,9 @@ final class Lexicon {
         lexicon.addResource("brand-names.txt", BRAND);
         lexicon.addWords(CUE_COPULA, "ist", "is", "lautet", "war", "was", "lautete");
         lexicon.addWords(CUE_WEAK_INTRO, "bin", "am", "m", "im", "ist", "is", "mit", "with", "für", "for", "von",
-                "from", "an", "to", "and", "und", "oder", "or", "cc", "ask", "frag", "fragen", "call", "anrufen");
+                "from", "an", "to", "and", "und", "oder", "or", "cc", "ask", "frag", "fragen", "call", "anrufen",
+                "laut", "hat", "hatte", "sagt", "sagte", "meint", "schreibt", "schrieb", "says", "said", "told",
+                "asked", "by", "bei", "per", "ruf", "rufen", "contact", "kontaktieren", "informieren", "tell", "ping");
         lexicon.addWords(NAME_PARTICLE, "von", "van", "de", "der", "den", "del", "della", "di", "da", "du", "la",
                 "le", "zu", "zur", "vom", "ten", "ter", "bin", "ibn", "al", "el", "dos", "das", "y");
         lexicon.addWords(STREET_TYPE_EN, "street", "st", "avenue", "ave", "road", "rd", "lane", "ln", "drive", "dr",
@@ -182,6 +218,13 @@ final class Lexicon {
             namePrefilter[bit >>> 6] |= 1L << bit;
             namePrefilter[bit2 >>> 6] |= 1L << bit2;
         }
+        if ((flag & ANY_NAME) != 0) {
+            int key = prefilterKey(chars, 0, end);
+            int bit = (key * 0x9E3779B1) >>> 13;
+            int bit2 = (key * 0x85EBCA6B) >>> 13;
+            anyNamePrefilter[bit >>> 6] |= 1L << bit;
+            anyNamePrefilter[bit2 >>> 6] |= 1L << bit2;
+        }
         if ((flag & STREET_TYPE_EN) != 0) {
             int bit = (prefilterKey(chars, 0, end) * 0x9E3779B1) >>> 20;
             streetTypePrefilter[bit >>> 6] |= 1L << bit;
@@ -189,6 +232,16 @@ final class Lexicon {
         if ((flag & CUES) != 0) {
             int bit = (prefilterKey(chars, 0, end) * 0x9E3779B1) >>> 18;
             cuePrefilter[bit >>> 6] |= 1L << bit;
+            cueShapes[shapeIndex(chars, 0, end)] |= 1 << Math.min(end, 31);
+        }
+        if ((flag & (CUE_INTRO_VERB | CUE_SIGN_OFF | CUE_VOCATIVE | CUE_COPULA)) != 0
+                || ((flag & CUE_TITLE) != 0 && end >= 4)) {
+            lowerCaseCueShapes[shapeIndex(chars, 0, end)] |= 1 << Math.min(end, 31);
+        }
+        if ((flag & CUE_WEAK_INTRO) != 0) {
+            cueShapes[shapeIndex(chars, 0, end)] |= 1 << Math.min(end, 31);
+            int bit = (prefilterKey(chars, 0, end) * 0x9E3779B1) >>> 20;
+            weakCuePrefilter[bit >>> 6] |= 1L << bit;
         }
     }
 
@@ -213,7 +266,7 @@ final class Lexicon {
 
     /** Cues that may precede an unlisted name; the weak ones ("und", "mit", "bin") only ever help listed names. */
     private static final int CUES = CUE_TITLE | CUE_GREETING | CUE_SIGN_OFF | CUE_INTRO_VERB | CUE_LABEL
-            | CUE_COPULA;
+            | CUE_COPULA | CUE_RELATION;
 
     /** False when the word is certainly no listed first name (one load; surnames are looked up after a cue). */
     boolean mayBeName(char[] text, int start, int end) {
@@ -233,6 +286,46 @@ final class Lexicon {
         }
         int bit = (prefilterKey(text, start, end) * 0x9E3779B1) >>> 18;
         return (cuePrefilter[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    /** False when the word is certainly in no name list, core or world, first names or surnames. */
+    boolean mayBeAnyName(char[] text, int start, int end) {
+        int key = prefilterKey(text, start, end);
+        int bit = (key * 0x9E3779B1) >>> 13;
+        int bit2 = (key * 0x85EBCA6B) >>> 13;
+        return (anyNamePrefilter[bit >>> 6] & (1L << bit)) != 0 && (anyNamePrefilter[bit2 >>> 6] & (1L << bit2)) != 0;
+    }
+
+    static final int MAYBE_CUE = 1;
+    static final int MAYBE_WEAK_CUE = 2;
+
+    /**
+     * {@link #MAYBE_CUE} unless the word is certainly no cue of {@link #mayBeCue}, {@link #MAYBE_WEAK_CUE} unless it
+     * is certainly no weak cue ("und", "mit", "laut"): one key, two loads.
+     */
+    int cueKind(char[] text, int start, int end) {
+        if (end - start > 20 || end <= start
+                || (cueShapes[shapeIndex(text, start, end)] & (1 << (end - start))) == 0) {
+            return 0;
+        }
+        int key = prefilterKey(text, start, end);
+        int bit = (key * 0x9E3779B1) >>> 18;
+        int weak = (key * 0x9E3779B1) >>> 20;
+        return ((cuePrefilter[bit >>> 6] & (1L << bit)) != 0 ? MAYBE_CUE : 0)
+                | ((weakCuePrefilter[weak >>> 6] & (1L << weak)) != 0 ? MAYBE_WEAK_CUE : 0);
+    }
+
+    /**
+     * False when no cue word has this word's first letter and length: one load, no hashing. Asked at the words
+     * before lower-case words ("ich heiße anna"), so that ordinary lower-case text costs next to nothing.
+     */
+    boolean mayBeCueShape(char[] text, int start, int end) {
+        return end > start && (lowerCaseCueShapes[shapeIndex(text, start, end)] & (1 << Math.min(end - start, 31))) != 0;
+    }
+
+    /** The low five bits of a letter are the same in both cases (A/a, Ü/ü), so no lower-casing is needed. */
+    private static int shapeIndex(char[] text, int start, int end) {
+        return ((text[start] & 31) << 5) | (text[end - 1] & 31);
     }
 
     /** False when the word is certainly no English street type: one load. */

@@ -24,9 +24,18 @@ final class NameDetector {
     private static final int GREETING = 3;
     private static final int SIGN_OFF = 4;
     private static final int WEAK = 5;
+    /** "this is", "hier ist", "it's": a name if one of its words is listed or "from …" follows. */
+    private static final int INTRO_FRAME = 6;
+    /** "I'm", "I am", "ich bin": a listed first name follows, even one that is also a word ("I'm Grace"). */
+    private static final int SELF = 7;
 
     private NameDetector() {
     }
+
+    /** How the words of a name are written: "Anna Schmidt", "ANNA SCHMIDT", "anna schmidt". */
+    static final int TITLE_CASE = 0;
+    static final int ALL_CAPS = 1;
+    static final int LOWER_CASE = 2;
 
     /**
      * At the capitalised word {@code [s, wordEnd)}; {@code [prevStart, prevEnd)} is the word before it in the walk
@@ -37,67 +46,195 @@ final class NameDetector {
             return -1;
         }
         Lexicon lexicon = Lexicon.get();
-        // the common case, a capitalised noun after an article: two bit-set loads and out
+        // the common case, a capitalised noun after an article: one key of the word before, two bit-set loads, out
         boolean nearPrev = prevStart >= 0 && prevEnd <= s && s - prevEnd <= 4;
-        boolean maybeCue = nearPrev && lexicon.mayBeCue(t, prevStart, prevEnd);
+        int cueKind = nearPrev ? lexicon.cueKind(t, prevStart, prevEnd) : 0;
+        boolean maybeCue = (cueKind & Lexicon.MAYBE_CUE) != 0;
         int n = t.length;
         boolean compound = wordEnd + 1 < n && (t[wordEnd] == '-' || t[wordEnd] == '\'');
         boolean maybeName = lexicon.mayBeName(t, s, wordEnd);
-        if (!maybeCue && !compound && !maybeName) {
+        // after a weak cue ("und", "mit", "laut") only a word of a name list, or one before a listed name, counts
+        boolean weakCueName = !maybeCue && !maybeName && (cueKind & Lexicon.MAYBE_WEAK_CUE) != 0
+                && (lexicon.mayBeAnyName(t, s, wordEnd) || nameWordAfter(t, wordEnd, lexicon));
+        if (!maybeCue && !compound && !maybeName && !weakCueName) {
             return -1;
         }
-        maybeCue |= nearPrev && maybeName; // a listed first name: the weak cues ("bin", "mit") count too
-        if (!nameShaped(t, s, wordEnd) || !cleanStart(t, s)) {
+        maybeCue |= nearPrev && (maybeName || weakCueName);
+        if (!cleanStart(t, s)) {
             return -1;
         }
-        int tokenEnd = compoundEnd(t, s, wordEnd);
-        boolean listed = lexicon.mayBeName(t, s, tokenEnd);
+        int mode;
+        if (nameShaped(t, s, wordEnd)) {
+            mode = TITLE_CASE;
+        } else if (capsShaped(t, s, wordEnd) && maybeCue) {
+            mode = ALL_CAPS; // "MEIN NAME IST DETLEF", "NAME: KOWALCZYK": only after a cue, never alone
+        } else {
+            return -1;
+        }
+        return detect(t, s, wordEnd, prevStart, prevEnd, maybeCue, mode, lexicon, out);
+    }
+
+    /**
+     * At a lower-case word after a word that may be a cue ("ich heiße anna", "hallo tjark"): without capitals only a
+     * listed name counts, after a strong cue, title, greeting or sign-off. Returns the end of a name, or -1.
+     */
+    static int detectLowerCase(char[] t, int s, int wordEnd, int prevStart, int prevEnd, Candidates out) {
+        if (wordEnd - s < 2 || prevEnd > s || s - prevEnd > 4 || !lowerShaped(t, s, wordEnd) || !cleanStart(t, s)) {
+            return -1;
+        }
+        Lexicon lexicon = Lexicon.get();
+        if ((lexicon.cueKind(t, prevStart, prevEnd) & Lexicon.MAYBE_CUE) == 0) {
+            return -1;
+        }
+        // the labels ("name", "kunde") only count with a colon; the other cues need one of their own flags
+        int f = lexicon.flags(t, prevStart, prevEnd);
+        if ((f & (Lexicon.CUE_INTRO_VERB | Lexicon.CUE_SIGN_OFF | Lexicon.CUE_VOCATIVE | Lexicon.CUE_TITLE
+                | Lexicon.CUE_COPULA)) == 0 && !((f & Lexicon.CUE_LABEL) != 0 && colonBetween(t, prevEnd, s))) {
+            return -1;
+        }
+        return detect(t, s, wordEnd, prevStart, prevEnd, true, LOWER_CASE, lexicon, out);
+    }
+
+    private static int detect(char[] t, int s, int wordEnd, int prevStart, int prevEnd, boolean maybeCue, int mode,
+            Lexicon lexicon, Candidates out) {
+        int tokenEnd = compoundEnd(t, s, wordEnd, mode);
         int cue = maybeCue ? cue(t, prevStart, prevEnd, s, lexicon) : NO_CUE;
-        // a weak cue ("und", "mit", "bin") only helps a listed first name: no lookup for the nouns after it
-        boolean lookUp = listed || (cue != NO_CUE && cue != WEAK);
-        int first = lookUp ? lexicon.flags(t, s, tokenEnd) : 0;
-        if (first == 0 && tokenEnd > wordEnd && lexicon.mayBeName(t, s, wordEnd)) {
-            first = lexicon.flags(t, s, wordEnd); // "Anna-Lena", "Müller-Lüdenscheidt": the first part is listed
-            listed = true;
+        if (mode == ALL_CAPS && !(isCaps(t, prevStart, prevEnd) || colonBetween(t, prevEnd, s))) {
+            return -1; // an all-caps word after a cue in ordinary writing is an acronym: "Hallo IT", "Dear HR"
         }
-        if ((cue == NO_CUE || cue == WEAK) && !listed) {
+        if (mode == LOWER_CASE && !(cue == STRONG || cue == SIGN_OFF
+                || (cue == TITLE && prevEnd - prevStart >= 4) // "herr", "frau"; not "ms on", "dr no"
+                || (cue == GREETING && (lexicon.flags(t, prevStart, prevEnd) & Lexicon.CUE_VOCATIVE) != 0))) {
+            return -1; // "thank you", "danke sehr": no one is addressed
+        }
+        boolean listed = lexicon.mayBeName(t, s, tokenEnd);
+        // a weak cue ("und", "mit", "laut") only helps a listed name: the nouns after it are not looked up further
+        int first = listed || cue != NO_CUE ? lexicon.flags(t, s, tokenEnd) : 0;
+        if (first == 0 && tokenEnd > wordEnd) {
+            first = lexicon.flags(t, s, wordEnd); // "Anna-Lena", "Müller-Lüdenscheidt": the first part is listed
+        }
+        if (cue == NO_CUE && !listed && (first & Lexicon.FIRST_NAME) == 0) {
             return -1;
         }
         if ((first & Lexicon.STOP) != 0) {
             return -1;
         }
-        boolean known = (first & (Lexicon.FIRST_NAME | Lexicon.SURNAME)) != 0;
+        boolean known = (first & Lexicon.ANY_NAME) != 0;
         boolean notName = (first & Lexicon.NOT_A_NAME) != 0;
-        boolean firstName = (first & Lexicon.FIRST_NAME) != 0;
-        boolean unambiguousFirst = firstName && (first & (Lexicon.AMBIGUOUS | Lexicon.NOT_A_NAME)) == 0;
-        // what the first word needs, by cue
+        boolean firstName = (first & (Lexicon.FIRST_NAME | Lexicon.FIRST_NAME_WORLD)) != 0;
+        boolean coreFirstName = (first & Lexicon.FIRST_NAME) != 0;
+        boolean ambiguous = (first & (Lexicon.AMBIGUOUS | Lexicon.NOT_A_NAME)) != 0;
+        boolean unambiguousFirst = coreFirstName && !ambiguous;
+        if (mode == LOWER_CASE && (ambiguous || tokenEnd - s < 3 || !(firstName || (cue == TITLE && known)))) {
+            return -1; // "ich heiße sie willkommen", "mein name ist will": lower-case words need a first name
+        }
+        // an unlisted word is taken after a strong cue only if it is not shaped like a noun ("Name: Buchhaltung");
+        // in capitals only after a strong cue or title: "HALLO IT", "GRÜSSE VOM TEAM" are acronyms and nouns
+        boolean nameLike = known || (!nounSuffix(t, s, tokenEnd)
+                && (mode == TITLE_CASE || cue == STRONG || cue == TITLE));
+        int end = spanEnd(t, tokenEnd, cue, firstName, mode, lexicon);
         boolean accept = switch (cue) {
-            case STRONG, TITLE -> true;
-            case GREETING -> known && !notName;
-            case SIGN_OFF -> (known && !notName) || (!notName && endsLine(t, spanEnd(t, tokenEnd, cue, firstName,
-                    lexicon)));
-            case WEAK -> firstName && !notName;
-            default -> unambiguousFirst;
+            case STRONG -> nameLike;
+            case TITLE -> true;
+            case GREETING -> (known && !notName) || (!notName && nameLike && vocative(t, prevStart, prevEnd, end,
+                    lexicon));
+            case SIGN_OFF -> (known && !notName) || (!notName && nameLike && endsLine(t, end));
+            case SELF -> mode == TITLE_CASE && !notName && (firstName || (end > tokenEnd
+                    && surnameIn(t, tokenEnd, end, lexicon)));
+            case INTRO_FRAME -> mode == TITLE_CASE && !ambiguous && nameLike
+                    && (firstName || surnameIn(t, tokenEnd, end, lexicon) || introducedFrom(t, end));
+            // a weak cue and a listed first name that is no common word, or a name word and a listed surname after it
+            case WEAK -> mode == TITLE_CASE && !ambiguous && (firstName || (end > tokenEnd
+                    && surnameIn(t, tokenEnd, end, lexicon)));
+            default -> unambiguousFirst && mode == TITLE_CASE;
         };
-        int end = spanEnd(t, tokenEnd, cue, firstName, lexicon);
         String detector;
         if (accept) {
             detector = switch (cue) {
-                case STRONG -> "person-intro";
+                case STRONG, INTRO_FRAME -> "person-intro";
                 case TITLE -> "person-title";
                 case GREETING, SIGN_OFF -> "person-salutation";
                 default -> "person-name-list";
             };
-        } else if (firstName && !notName && end > tokenEnd && surnameIn(t, tokenEnd, end, lexicon)) {
+        } else if (coreFirstName && !notName && mode == TITLE_CASE && end > tokenEnd
+                && surnameIn(t, tokenEnd, end, lexicon)) {
             detector = "person-name-list"; // "Mark Weber": an ambiguous first name, but a known surname after it
         } else {
             return -1;
         }
-        if (brand(t, s, end, lexicon) || (cue == TITLE && (lexicon.flags(t, prevStart, end) & Lexicon.BRAND) != 0)) {
-            return -1;
+        if (brand(t, s, end, lexicon) || (cue == TITLE && ((lexicon.flags(t, prevStart, end) & Lexicon.BRAND) != 0
+                || (lexicon.flags(t, prevStart, tokenEnd) & Lexicon.BRAND) != 0))) {
+            return end; // the brand is consumed whole: "Ralph Lauren" must not leave "Lauren" to be a name
         }
         out.add(PiiType.PERSON, s, end, detector);
         return end;
+    }
+
+    /** A capitalised word of a name list follows after one space: "Haruto Nguyen". */
+    private static boolean nameWordAfter(char[] t, int wordEnd, Lexicon lexicon) {
+        int q = wordEnd + 1;
+        if (q + 1 >= t.length || t[wordEnd] != ' ' || !isUpper(t[q])) {
+            return false;
+        }
+        int we = ScanText.wordEnd(t, q);
+        return we - q >= 2 && lexicon.mayBeAnyName(t, q, we);
+    }
+
+    /** A greeting that addresses the single word after it: "Hallo Gesa,", "Dear Tadhg,", "Hi Yaw!". */
+    private static boolean vocative(char[] t, int ps, int pe, int end, Lexicon lexicon) {
+        if ((lexicon.flags(t, ps, pe) & Lexicon.CUE_VOCATIVE) == 0) {
+            return false;
+        }
+        int n = t.length;
+        return end == n || t[end] == ',' || t[end] == '!' || t[end] == '\n' || t[end] == '\r'
+                || (t[end] == ' ' && end + 1 < n && (t[end + 1] == ',' || t[end + 1] == '!'));
+    }
+
+    /**
+     * German and English derivational noun suffixes (-ung, -heit, -keit, -schaft, -tion, -tät, -ismus, -ment,
+     * -ness, -ity, -ship): such a word is a noun, not a name, even right after "Name:" or a greeting.
+     */
+    private static boolean nounSuffix(char[] t, int s, int e) {
+        if (e - s < 5) {
+            return false;
+        }
+        for (String suffix : NOUN_SUFFIXES) {
+            int from = e - suffix.length();
+            if (from > s + 1 && ScanText.startsWithIgnoreCase(t, from, suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[] NOUN_SUFFIXES = {"ung", "heit", "keit", "schaft", "tion", "sion", "tät",
+        "ismus", "ment", "ness", "ity", "ship", "ungen", "ierung"};
+
+    /** "This is Gunhild Kötter from accounting", "hier ist Silke vom Vertrieb", "this is Paavo again". */
+    private static boolean introducedFrom(char[] t, int end) {
+        if (end + 3 >= t.length || t[end] != ' ') {
+            return false;
+        }
+        int we = ScanText.wordEnd(t, end + 1);
+        return oneOf(t, end + 1, we, "from", "von", "vom", "aus", "here", "hier", "again", "speaking");
+    }
+
+    private static boolean oneOf(char[] t, int s, int e, String... words) {
+        for (String w : words) {
+            if (w.length() == e - s && ScanText.startsWithIgnoreCase(t, s, w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean colonBetween(char[] t, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (t[i] == ':') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "Calvin Klein", "Marc O'Polo", "Tommy Hilfiger": the span, or the span and the word after it, is a brand. */
@@ -142,14 +279,33 @@ final class NameDetector {
                 return STRONG; // "mein Name ist", "my name is", "Ansprechpartnerin ist"
             }
         }
+        if ((f & Lexicon.CUE_COPULA) != 0 || (pe - ps == 1 && (t[ps] | 0x20) == 's')) {
+            int[] before = wordBefore(t, pe - ps == 1 && ps >= 1 && t[ps - 1] == '\'' ? ps - 1 : ps);
+            if (before != null && oneOf(t, before[0], before[1], "this", "hier", "it", "here")) {
+                return INTRO_FRAME;
+            }
+        }
+        if (pe - ps == 1 && (t[ps] | 0x20) == 's' && ps >= 2 && (t[ps - 1] == '\'' || t[ps - 1] == '\u2019')) {
+            int[] before = wordBefore(t, ps - 1);
+            if (before != null && before[1] == ps - 1
+                    && (lexicon.flags(t, before[0], before[1]) & Lexicon.CUE_NAME_WORD) != 0) {
+                return STRONG; // "my name's Niamh"
+            }
+        }
+        if ((f & Lexicon.CUE_RELATION) != 0 && !colon) {
+            int[] before = wordBefore(t, ps);
+            if (before != null && (lexicon.flags(t, before[0], before[1]) & Lexicon.POSSESSIVE) != 0) {
+                return TITLE; // "mein Sohn Lukas", "meine Kollegin Jördis Wendtland", "my wife Priya"
+            }
+        }
         if ((f & Lexicon.CUE_GREETING) != 0) {
             return GREETING;
         }
         if ((f & Lexicon.CUE_SIGN_OFF) != 0) {
             return SIGN_OFF;
         }
-        if ((f & Lexicon.CUE_WEAK_INTRO) != 0) {
-            return WEAK;
+        if ((f & (Lexicon.CUE_WEAK_INTRO | Lexicon.CUE_RELATION | Lexicon.CUE_LABEL)) != 0) {
+            return oneOf(t, ps, pe, "bin", "am", "m") ? SELF : WEAK; // "laut Wiebke", "Kollegin Dragana", "Kunde Enno Wübbena": a listed first name follows
         }
         return NO_CUE;
     }
@@ -173,10 +329,12 @@ final class NameDetector {
     }
 
     /**
-     * Where the name that starts with the word ending at {@code tokenEnd} ends: further capitalised name words,
-     * particles ("von", "van der") and initials ("F.") after single spaces; "Müller, Petra" after a strong cue.
+     * Where the name that starts with the word ending at {@code tokenEnd} ends: further name words written like the
+     * first ({@code mode}), particles ("von", "van der") and initials ("F.") after single spaces; "Müller, Petra"
+     * after a strong cue (the second part listed, or ending the line).
      */
-    private static int spanEnd(char[] t, int tokenEnd, int cue, boolean firstIsFirstName, Lexicon lexicon) {
+    private static int spanEnd(char[] t, int tokenEnd, int cue, boolean firstIsFirstName, int mode,
+            Lexicon lexicon) {
         int end = tokenEnd;
         int tokens = 1;
         int n = t.length;
@@ -192,11 +350,11 @@ final class NameDetector {
             }
             int q = p + 1;
             // an initial: "John F. Kennedy"
-            if (!comma && q + 2 < n && isUpper(t[q]) && t[q + 1] == '.' && t[q + 2] == ' ' && q + 3 < n
-                    && isUpper(t[q + 3])) {
+            if (!comma && mode == TITLE_CASE && q + 2 < n && isUpper(t[q]) && t[q + 1] == '.' && t[q + 2] == ' '
+                    && q + 3 < n && isUpper(t[q + 3])) {
                 int we = ScanText.wordEnd(t, q + 3);
                 if (nameShaped(t, q + 3, we)) {
-                    end = compoundEnd(t, q + 3, we);
+                    end = compoundEnd(t, q + 3, we, mode);
                     tokens += 2;
                     continue;
                 }
@@ -205,7 +363,7 @@ final class NameDetector {
             if (we == q) {
                 break;
             }
-            if (!comma && Character.isLowerCase(t[q])) {
+            if (!comma && mode != LOWER_CASE && Character.isLowerCase(t[q])) {
                 // a particle between name words: "Ursula von der Leyen", "Vincent van Gogh"
                 if ((lexicon.flags(t, q, we) & Lexicon.NAME_PARTICLE) == 0 || we + 2 >= n || t[we] != ' ') {
                     break;
@@ -217,28 +375,35 @@ final class NameDetector {
                     q2 = we2 + 1; // "van der", "von der"
                     we2 = ScanText.wordEnd(t, q2);
                 }
-                if (we2 - q2 < 2 || !nameShaped(t, q2, we2)) {
+                if (we2 - q2 < 2 || !shaped(t, q2, we2, mode)) {
                     break;
                 }
-                int f2 = lexicon.flags(t, q2, compoundEnd(t, q2, we2));
+                int f2 = lexicon.flags(t, q2, compoundEnd(t, q2, we2, mode));
                 if ((f2 & (Lexicon.STOP | Lexicon.NOT_A_NAME)) != 0) {
                     break;
                 }
-                end = compoundEnd(t, q2, we2);
+                end = compoundEnd(t, q2, we2, mode);
                 tokens++;
                 continue;
             }
-            if (we - q < 2 || !nameShaped(t, q, we)) {
+            if (we - q < 2 || !shaped(t, q, we, mode)) {
                 break;
             }
-            int ce = compoundEnd(t, q, we);
+            int ce = compoundEnd(t, q, we, mode);
             int f = lexicon.flags(t, q, ce);
             if ((f & (Lexicon.STOP | Lexicon.NOT_A_NAME)) != 0) {
                 break;
             }
-            boolean knownName = (f & (Lexicon.FIRST_NAME | Lexicon.SURNAME)) != 0;
-            boolean take = comma ? (f & Lexicon.FIRST_NAME) != 0
-                    : knownName || (tokens == 1 && (cue == STRONG || firstIsFirstName));
+            boolean knownName = (f & Lexicon.ANY_NAME) != 0;
+            boolean take;
+            if (mode == LOWER_CASE) {
+                take = knownName && (f & Lexicon.AMBIGUOUS) == 0;
+            } else if (comma) {
+                take = (f & (Lexicon.FIRST_NAME | Lexicon.FIRST_NAME_WORLD)) != 0 || endsLine(t, ce);
+            } else {
+                take = knownName || (tokens == 1 && (cue == STRONG || cue == TITLE || cue == INTRO_FRAME
+                        || firstIsFirstName) && !nounSuffix(t, q, ce));
+            }
             if (!take) {
                 break;
             }
@@ -246,6 +411,56 @@ final class NameDetector {
             tokens++;
         }
         return end;
+    }
+
+    private static boolean shaped(char[] t, int s, int e, int mode) {
+        return switch (mode) {
+            case ALL_CAPS -> capsShaped(t, s, e);
+            case LOWER_CASE -> lowerShaped(t, s, e);
+            default -> nameShaped(t, s, e);
+        };
+    }
+
+    /** Two or more letters, all upper-case: "DETLEF", "GRÜNEWALD". */
+    static boolean capsShaped(char[] t, int s, int e) {
+        if (e - s < 2) {
+            return false;
+        }
+        for (int i = s; i < e; i++) {
+            char c = t[i];
+            if (!(c >= 'A' && c <= 'Z') && !(c >= 128 && Character.isUpperCase(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Two or more letters, all lower-case: "anna", "lüttjohann". */
+    static boolean lowerShaped(char[] t, int s, int e) {
+        if (e - s < 2) {
+            return false;
+        }
+        for (int i = s; i < e; i++) {
+            char c = t[i];
+            if (!(c >= 'a' && c <= 'z') && !(c >= 128 && Character.isLowerCase(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The word {@code [s, e)} has letters and all of them are upper-case ("NAME", "GRÜSSEN"). */
+    private static boolean isCaps(char[] t, int s, int e) {
+        if (s < 0 || e - s < 2) {
+            return false;
+        }
+        for (int i = s; i < e; i++) {
+            char c = t[i];
+            if (Character.isLetter(c) && !Character.isUpperCase(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether one of the capitalised words in {@code [from, end)} is a known surname. */
@@ -256,7 +471,8 @@ final class NameDetector {
                 q++;
             }
             int we = ScanText.wordEnd(t, q);
-            if (we > q && nameShaped(t, q, we) && (lexicon.flags(t, q, we) & Lexicon.SURNAME) != 0) {
+            if (we > q && nameShaped(t, q, we)
+                    && (lexicon.flags(t, q, we) & (Lexicon.SURNAME | Lexicon.SURNAME_WORLD)) != 0) {
                 return true;
             }
             q = Math.max(we, q + 1);
@@ -290,18 +506,23 @@ final class NameDetector {
 
     /** "Anna-Lena", "Müller-Lüdenscheidt", "O'Brien": joins the parts; the end of the last one. */
     private static int compoundEnd(char[] t, int s, int e) {
+        return compoundEnd(t, s, e, TITLE_CASE);
+    }
+
+    private static int compoundEnd(char[] t, int s, int e, int mode) {
         int n = t.length;
         // at most four parts: a megabyte of "Ab-Cd-Ef-..." must not be walked again from every part
-        for (int parts = 1; parts < 4 && e + 2 < n && (t[e] == '-' || t[e] == '\'') && isUpper(t[e + 1]); parts++) {
+        for (int parts = 1; parts < 4 && e + 2 < n && (t[e] == '-' || t[e] == '\'')
+                && (mode == LOWER_CASE || isUpper(t[e + 1])); parts++) {
             int we = ScanText.wordEnd(t, e + 1);
-            if (!nameShaped(t, e + 1, we)) {
+            if (!shaped(t, e + 1, we, mode)) {
                 break;
             }
             e = we;
         }
         if (e - s == 1 && e + 2 < n && t[e] == '\'' && isUpper(t[e + 1])) { // O'Brien, D'Angelo
             int we = ScanText.wordEnd(t, e + 1);
-            if (nameShaped(t, e + 1, we)) {
+            if (shaped(t, e + 1, we, mode == LOWER_CASE ? TITLE_CASE : mode)) {
                 e = we;
             }
         }

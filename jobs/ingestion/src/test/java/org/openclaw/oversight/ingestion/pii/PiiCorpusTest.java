@@ -12,24 +12,29 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The labelled corpus (src/test/resources/pii-corpus): its shape, that the generated part is what the generator
- * writes, and precision and recall per type against the targets of issue 11. The tuning part must meet the targets.
- * The held-out part (its misses never looked at while tuning) meets them too except for the recall of names, which
- * are mostly names outside the shipped lists there (0.864 at the first and only measurement, see the README); it is
- * held at that level, so a change that improves the tuning numbers at the held-out part's expense fails here.
+ * writes, and precision and recall per type against the targets of issue 11. The tuning part and the first held-out
+ * part must meet the targets (the first held-out part's name misses were known when the name rules were reworked
+ * in the second round, so it is development data now). The second held-out part, written and committed before that
+ * rework and measured once before and once after it, meets them for addresses and birth dates but not for names
+ * (recall 0.776, precision 0.879 at the measurement after the rework, see the README); it is held at that level, so
+ * a change that improves the other parts at its expense fails here.
  */
 class PiiCorpusTest {
     private static final PiiScanner SCANNER =
             PiiScanner.create("corpus-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
     private static final List<String> TUNING = List.of("handwritten-tuning.txt", "generated-tuning.txt");
     private static final List<String> HELD_OUT = List.of("handwritten-heldout.txt", "generated-heldout.txt");
+    private static final List<String> HELD_OUT_2 = List.of("handwritten-heldout-2.txt");
 
     private static List<LabelledCorpus.Sentence> tuning;
     private static List<LabelledCorpus.Sentence> heldOut;
+    private static List<LabelledCorpus.Sentence> heldOut2;
 
     @BeforeAll
     static void read() throws IOException {
         tuning = read(TUNING);
         heldOut = read(HELD_OUT);
+        heldOut2 = read(HELD_OUT_2);
     }
 
     private static List<LabelledCorpus.Sentence> read(List<String> files) throws IOException {
@@ -55,6 +60,10 @@ class PiiCorpusTest {
         assertThat(all).hasSizeGreaterThanOrEqualTo(1000);
         assertThat(all.stream().filter(s -> s.labels().isEmpty()).count()).isGreaterThanOrEqualTo(all.size() / 2);
         assertThat(heldOut).hasSizeGreaterThanOrEqualTo(500);
+        assertThat(heldOut2).hasSizeGreaterThanOrEqualTo(300);
+        assertThat(heldOut2.stream().filter(s -> s.labels().isEmpty()).count())
+                .isGreaterThanOrEqualTo(heldOut2.size() / 2);
+        all.addAll(heldOut2);
         for (LabelledCorpus.Sentence s : all) {
             for (LabelledCorpus.Label l : s.labels()) {
                 assertThat(s.text().substring(l.start(), l.end())).as(s.source() + ":" + s.line()).isNotBlank();
@@ -68,23 +77,29 @@ class PiiCorpusTest {
     }
 
     @Test
-    void theHeldOutPartMeetsTheTargetsButNameRecall() {
-        assertTargets(CorpusScore.of(SCANNER, heldOut), "held-out", 0.86);
+    void theFirstHeldOutPartMeetsTheTargets() {
+        assertTargets(CorpusScore.of(SCANNER, heldOut), "held-out", 0.95, 0.9);
+    }
+
+    @Test
+    void theSecondHeldOutPartMeetsTheTargetsButForNames() {
+        assertTargets(CorpusScore.of(SCANNER, heldOut2), "held-out-2", 0.77, 0.87);
     }
 
     private static void assertTargets(CorpusScore score, String part) {
-        assertTargets(score, part, 0.95);
+        assertTargets(score, part, 0.95, 0.9);
     }
 
-    private static void assertTargets(CorpusScore score, String part, double nameRecall) {
+    private static void assertTargets(CorpusScore score, String part, double nameRecall, double namePrecision) {
         String report = part + "\n" + score.table() + String.join("\n", score.misses()) + "\n"
                 + String.join("\n", score.falsePositives());
         assertThat(score.of(PiiType.PERSON).recall()).as("PERSON recall\n" + report).isGreaterThanOrEqualTo(nameRecall);
+        assertThat(score.of(PiiType.PERSON).precision()).as("PERSON precision\n" + report)
+                .isGreaterThanOrEqualTo(namePrecision);
         assertThat(score.of(PiiType.POSTAL_ADDRESS).recall()).as("address recall\n" + report)
                 .isGreaterThanOrEqualTo(0.95);
-        for (PiiType type : List.of(PiiType.PERSON, PiiType.POSTAL_ADDRESS)) {
-            assertThat(score.of(type).precision()).as(type + " precision\n" + report).isGreaterThanOrEqualTo(0.9);
-        }
+        assertThat(score.of(PiiType.POSTAL_ADDRESS).precision()).as("address precision\n" + report)
+                .isGreaterThanOrEqualTo(0.9);
         CorpusScore.Counts checksummed = score.of(CorpusScore.CHECKSUMMED);
         assertThat(checksummed.recall()).as("checksummed recall\n" + report).isGreaterThanOrEqualTo(0.99);
         assertThat(checksummed.precision()).as("checksummed precision\n" + report).isGreaterThanOrEqualTo(0.99);
@@ -103,10 +118,11 @@ class PiiCorpusTest {
         assertThat(s.labels()).containsExactly(new LabelledCorpus.Label(PiiType.PERSON, 6, 10));
     }
 
-    /** For tuning by hand: prints the tables of both parts (the held-out misses are not printed on purpose). */
+    /** For tuning by hand: prints the tables of the parts (the held-out misses are not printed on purpose). */
     public static void main(String[] args) throws IOException {
         read();
         System.out.println("tuning\n" + CorpusScore.of(SCANNER, tuning).table());
         System.out.println("held-out\n" + CorpusScore.of(SCANNER, heldOut).table());
+        System.out.println("held-out-2\n" + CorpusScore.of(SCANNER, read(HELD_OUT_2)).table());
     }
 }
