@@ -5,6 +5,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,8 +33,10 @@ import org.openclaw.oversight.connectors.timescale.JdbcConnection;
 import org.openclaw.oversight.ingestion.CleanEvents;
 import org.openclaw.oversight.ingestion.IngestionJob;
 import org.openclaw.oversight.ingestion.IngestionRules;
+import org.openclaw.oversight.ingestion.IngestionProductionSinks;
 import org.openclaw.oversight.ingestion.IngestionSinks;
-import org.openclaw.oversight.ingestion.pii.PiiScanner;
+import org.openclaw.oversight.ingestion.IngestionSources;
+import org.openclaw.oversight.ingestion.PiiFindingRow;
 import org.openclaw.oversight.localstack.KafkaBroker;
 import org.openclaw.oversight.localstack.LocalPostgres;
 import org.openclaw.oversight.localstack.ServerProcess;
@@ -41,11 +44,11 @@ import org.openclaw.oversight.localstack.TopicReader;
 import org.openclaw.oversight.localstack.registry.EmbeddedSchemaRegistry;
 import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.CleanEvent;
+import org.openclaw.oversight.schema.DeadLetter;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,12 +91,11 @@ public final class IngestionBenchmark {
         int parallelism = intOption(args, "--parallelism", 2);
         Path configDir = Path.of(option(args, "--config-dir", "config"));
         IngestionRules rules = IngestionRules.from(OversightConfiguration.load(configDir));
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        PiiScanner scanner = PiiScanner.create(key);
 
         ServerProcess.stopWithThisJvm(); // a benchmark stopped with Ctrl-C must not leave its servers running
         Path dir = Files.createTempDirectory("oversight-bench-ingestion");
+        // a random pseudonym key for this run, read where the PII operators open, as the job does
+        SecretSource piiKey = SecretSource.file(SecretKind.PII_KEY, LocalKeys.ensure(dir, SecretKind.PII_KEY));
         try (KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka"), 0, 0);
              EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(dir.resolve("registry"), "127.0.0.1", 0);
              LocalPostgres postgres = LocalPostgres.start(dir.resolve("postgres"), 0, false)) {
@@ -116,9 +118,8 @@ public final class IngestionBenchmark {
             PassthroughJob.defineWorkflow(warmA, bounded(connection, "bench-warm-a", "bench.input"), connection, "bench.warm-a-out");
             warmA.execute("bench passthrough warm-up");
             StreamExecutionEnvironment warmB = environment(parallelism, checkpointMs);
-            new IngestionJob(connection, rules, scanner, Clock.systemUTC()).defineWorkflow(warmB,
-                    bounded(connection, "bench-warm-b", "bench.input"), bounded(connection, "bench-warm-b-m", "bench.no-messages"),
-                    new IngestionSinks(connection, db, "bench.warm-b-out"));
+            new IngestionJob(connection, rules, piiKey, Clock.systemUTC()).defineWorkflow(warmB,
+                    sources(connection, "bench-warm-b"), new IngestionProductionSinks(connection, db, "bench.warm-b-out"));
             warmB.execute("bench ingestion warm-up");
             truncateTables(db); // (b) must insert, as in production, not find every key already there
 
@@ -131,23 +132,15 @@ public final class IngestionBenchmark {
 
             // (b) ingestion, same input
             StreamExecutionEnvironment b = environment(parallelism, checkpointMs);
-            new IngestionJob(connection, rules, scanner, Clock.systemUTC()).defineWorkflow(b,
-                    bounded(connection, "bench-b", "bench.input"), bounded(connection, "bench-b-m", "bench.no-messages"),
-                    new IngestionSinks(connection, db, "bench.clean-out"));
+            new IngestionJob(connection, rules, piiKey, Clock.systemUTC()).defineWorkflow(b,
+                    sources(connection, "bench-b"), new IngestionProductionSinks(connection, db, "bench.clean-out"));
             JobExecutionResult ingestion = b.execute("bench ingestion");
             long ingestionOut = TopicReader.count(kafka.bootstrapServers(), "bench.clean-out", READ_DEADLINE);
 
             // (b') diagnostic: the same job with the three tables discarded, to show what the database costs
             StreamExecutionEnvironment c = environment(parallelism, checkpointMs);
-            new IngestionJob(connection, rules, scanner, Clock.systemUTC()).defineWorkflow(c,
-                    bounded(connection, "bench-c", "bench.input"), bounded(connection, "bench-c-m", "bench.no-messages"),
-                    outputs -> {
-                        KafkaSinks.attach(outputs.cleanEvents(), KafkaSinks.avro(connection, "bench-no-tables",
-                                "bench.clean-no-tables", CleanEvent.class, CleanEvents::kafkaKey), "bench.clean-no-tables");
-                        outputs.storedEvents().sinkTo(new DiscardingSink<>()).name("discard rows").uid("discard-rows");
-                        outputs.piiFindings().sinkTo(new DiscardingSink<>()).name("discard findings").uid("discard-findings");
-                        outputs.deadLetters().sinkTo(new DiscardingSink<>()).name("discard dead letters").uid("discard-dlq");
-                    });
+            new IngestionJob(connection, rules, piiKey, Clock.systemUTC()).defineWorkflow(c,
+                    sources(connection, "bench-c"), new TablesDiscarded(connection));
             JobExecutionResult noTables = c.execute("bench ingestion without tables");
 
             double aRate = events * 1000.0 / passthrough.getNetRuntime(TimeUnit.MILLISECONDS);
@@ -155,7 +148,7 @@ public final class IngestionBenchmark {
             double bRate = events * 1000.0 / ingestion.getNetRuntime(TimeUnit.MILLISECONDS);
 
             // latency at a fixed rate below saturation
-            List<Long> latencies = latency(kafka, registry.url(), connection, db, rules, scanner, parallelism, checkpointMs,
+            List<Long> latencies = latency(kafka, registry.url(), connection, db, rules, piiKey, parallelism, checkpointMs,
                     rate, seconds);
 
             System.out.println();
@@ -177,6 +170,35 @@ public final class IngestionBenchmark {
             }
         } finally {
             deleteRecursively(dir);
+        }
+    }
+
+    /** The preloaded events, bounded, and an empty messages topic. */
+    private static IngestionSources sources(KafkaConnection connection, String group) {
+        return new IngestionSources(bounded(connection, group, "bench.input"), bounded(connection, group + "-m", "bench.no-messages"));
+    }
+
+    /** (b'): the clean topic as in production, the three tables and the DLQ discarded. */
+    private record TablesDiscarded(KafkaConnection connection) implements IngestionSinks {
+        @Override
+        public void cleanEvents(DataStream<CleanEvent> events) {
+            KafkaSinks.attach(events, KafkaSinks.avro(connection, "bench-no-tables", "bench.clean-no-tables", CleanEvent.class,
+                    CleanEvents::kafkaKey), "bench.clean-no-tables");
+        }
+
+        @Override
+        public void storedEvents(DataStream<CleanEvent> events) {
+            events.sinkTo(new DiscardingSink<>()).name("discard rows").uid("discard-rows");
+        }
+
+        @Override
+        public void piiFindings(DataStream<PiiFindingRow> findings) {
+            findings.sinkTo(new DiscardingSink<>()).name("discard findings").uid("discard-findings");
+        }
+
+        @Override
+        public void deadLetters(DataStream<DeadLetter> deadLetters) {
+            deadLetters.sinkTo(new DiscardingSink<>()).name("discard dead letters").uid("discard-dlq");
         }
     }
 
@@ -221,14 +243,15 @@ public final class IngestionBenchmark {
     }
 
     private static List<Long> latency(KafkaBroker kafka, String registryUrl, KafkaConnection connection, JdbcConnection db,
-            IngestionRules rules, PiiScanner scanner, int parallelism, int checkpointMs, int rate, int seconds) throws Exception {
+            IngestionRules rules, SecretSource piiKey, int parallelism, int checkpointMs, int rate, int seconds) throws Exception {
         StreamExecutionEnvironment env = environment(parallelism, checkpointMs);
-        new IngestionJob(connection, rules, scanner, Clock.systemUTC()).defineWorkflow(env,
-                KafkaSources.rawRecords(connection, "bench-latency", "bench.latency-input")
-                        .startingOffsets(OffsetsInitializer.earliest()).build(),
-                KafkaSources.rawRecords(connection, "bench-latency-m", "bench.no-messages")
-                        .startingOffsets(OffsetsInitializer.earliest()).build(),
-                new IngestionSinks(connection, db, "bench.latency-clean"));
+        new IngestionJob(connection, rules, piiKey, Clock.systemUTC()).defineWorkflow(env,
+                new IngestionSources(
+                        KafkaSources.rawRecords(connection, "bench-latency", "bench.latency-input")
+                                .startingOffsets(OffsetsInitializer.earliest()).build(),
+                        KafkaSources.rawRecords(connection, "bench-latency-m", "bench.no-messages")
+                                .startingOffsets(OffsetsInitializer.earliest()).build()),
+                new IngestionProductionSinks(connection, db, "bench.latency-clean"));
         JobClient job = env.executeAsync("bench ingestion latency");
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());

@@ -6,6 +6,7 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -198,11 +199,11 @@ class IngestionJobITCase {
         return input;
     }
 
-    private void runJob(Run run, UnaryOperator<IngestionOutputs> tap) throws Exception {
+    private void runJob(Run run, UnaryOperator<IngestionSinks> tap) throws Exception {
         runJob(run, tap, false);
     }
 
-    private void runJob(Run run, UnaryOperator<IngestionOutputs> tap, boolean unalignedCheckpoints) throws Exception {
+    private void runJob(Run run, UnaryOperator<IngestionSinks> tap, boolean unalignedCheckpoints) throws Exception {
         Configuration config = new Configuration();
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
@@ -212,12 +213,13 @@ class IngestionJobITCase {
         env.enableCheckpointing(200);
         env.getCheckpointConfig().enableUnalignedCheckpoints(unalignedCheckpoints);
         String group = "it-" + UUID.randomUUID();
-        new IngestionJob(run.connection, rules, scanner, Clock.systemUTC()).defineWorkflow(env,
-                KafkaSources.rawRecords(run.connection, group, run.events).startingOffsets(OffsetsInitializer.earliest())
-                        .bounded(OffsetsInitializer.latest()).build(),
-                KafkaSources.rawRecords(run.connection, group + "-m", run.messages).startingOffsets(OffsetsInitializer.earliest())
-                        .bounded(OffsetsInitializer.latest()).build(),
-                outputs -> new IngestionSinks(run.connection, db, run.clean).accept(tap.apply(outputs)));
+        new IngestionJob(run.connection, rules, TestKeys.piiKey(), Clock.systemUTC()).defineWorkflow(env,
+                new IngestionSources(
+                        KafkaSources.rawRecords(run.connection, group, run.events).startingOffsets(OffsetsInitializer.earliest())
+                                .bounded(OffsetsInitializer.latest()).build(),
+                        KafkaSources.rawRecords(run.connection, group + "-m", run.messages)
+                                .startingOffsets(OffsetsInitializer.earliest()).bounded(OffsetsInitializer.latest()).build()),
+                tap.apply(new IngestionProductionSinks(run.connection, db, run.clean)));
         env.execute("ingestion it");
     }
 
@@ -247,6 +249,30 @@ class IngestionJobITCase {
             for (PiiFinding finding : scanner.scan(text).findings()) {
                 expected.add(eventId + "|" + field + "|" + finding.start() + "|" + finding.type());
             }
+        }
+    }
+
+    /** The production sinks, with a mapper before the clean topic that fails once after a checkpoint. */
+    private record FailingOnceBeforeTheCleanTopic(IngestionSinks production) implements IngestionSinks {
+        @Override
+        public void cleanEvents(DataStream<CleanEvent> events) {
+            production.cleanEvents(events.map(new FailOnceAfterCheckpoint<CleanEvent>(20), new AvroTypeInfo<>(CleanEvent.class))
+                    .name("fail once").uid("fail-once"));
+        }
+
+        @Override
+        public void storedEvents(DataStream<CleanEvent> events) {
+            production.storedEvents(events);
+        }
+
+        @Override
+        public void piiFindings(DataStream<PiiFindingRow> findings) {
+            production.piiFindings(findings);
+        }
+
+        @Override
+        public void deadLetters(DataStream<DeadLetter> deadLetters) {
+            production.deadLetters(deadLetters);
         }
     }
 
@@ -288,7 +314,7 @@ class IngestionJobITCase {
         Input input = plantedPiiStream(prefix, 60, 45);
         input.send(run);
 
-        runJob(run, outputs -> outputs);
+        runJob(run, UnaryOperator.identity());
 
         // every event stored exactly once
         assertThat(count("SELECT count(*) FROM oversight.agent_events WHERE event_id LIKE '" + prefix + "%'"))
@@ -396,7 +422,7 @@ class IngestionJobITCase {
         }
         input.send(run);
 
-        runJob(run, outputs -> outputs);
+        runJob(run, UnaryOperator.identity());
 
         assertThat(count("SELECT count(*) FROM oversight.agent_events WHERE event_id LIKE '" + prefix + "%'"))
                 .isEqualTo(input.distinctEvents.size());
@@ -448,10 +474,7 @@ class IngestionJobITCase {
         input.send(run);
 
         FailOnceAfterCheckpoint.reset();
-        runJob(run, outputs -> new IngestionOutputs(
-                outputs.cleanEvents().map(new FailOnceAfterCheckpoint<CleanEvent>(20), new AvroTypeInfo<>(CleanEvent.class))
-                        .name("fail once").uid("fail-once"),
-                outputs.storedEvents(), outputs.piiFindings(), outputs.deadLetters()),
+        runJob(run, sinks -> new FailingOnceBeforeTheCleanTopic(sinks),
                 // barriers must overtake the records queued before the paced mapper, or the first
                 // checkpoint could complete only after the input has been read
                 true);
@@ -543,7 +566,7 @@ class IngestionJobITCase {
             }
         }
 
-        runJob(run, outputs -> outputs);
+        runJob(run, UnaryOperator.identity());
 
         Map<String, String> actual = new HashMap<>();
         for (DeadLetter letter : run.deadLetters()) {
