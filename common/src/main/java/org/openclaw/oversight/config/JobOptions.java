@@ -3,8 +3,10 @@ package org.openclaw.oversight.config;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -187,12 +189,12 @@ public record JobOptions(
             "--metrics-ports", metricsPorts, "--local=" + local, "--from-beginning=" + fromBeginning,
             "--checkpoint-dir=" + checkpointDir, "--from-savepoint=" + fromSavepoint, "--fresh=" + fresh,
             "--jobs-dir=" + jobsDir};
-        java.util.List<String> all = new java.util.ArrayList<>(Arrays.asList(args));
+        List<String> all = new ArrayList<>(Arrays.asList(args));
         if (dlqKeyFile != null && !dlqKeyFile.isBlank()) {
-            all.addAll(java.util.List.of("--dlq-key-file", dlqKeyFile));
+            all.addAll(List.of("--dlq-key-file", dlqKeyFile));
         }
         if (piiKeyFile != null && !piiKeyFile.isBlank()) {
-            all.addAll(java.util.List.of("--pii-key-file", piiKeyFile));
+            all.addAll(List.of("--pii-key-file", piiKeyFile));
         }
         return all.toArray(String[]::new);
     }
