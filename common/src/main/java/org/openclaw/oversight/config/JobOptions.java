@@ -3,8 +3,10 @@ package org.openclaw.oversight.config;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,6 +35,7 @@ public record JobOptions(
         boolean local,
         boolean fromBeginning,
         String dlqKeyFile,
+        String piiKeyFile,
         String checkpointDir,
         String fromSavepoint,
         boolean fresh,
@@ -43,22 +46,25 @@ public record JobOptions(
     private record Option(String env, String defaultValue, String help) {}
 
     static {
-        option("bootstrap-servers", "OVERSIGHT_KAFKA_BOOTSTRAP", "127.0.0.1:9092", "Kafka bootstrap servers");
-        option("registry-url", "OVERSIGHT_REGISTRY_URL", "http://127.0.0.1:8081", "Confluent-compatible schema registry");
-        option("db-url", "OVERSIGHT_DB_URL", "jdbc:postgresql://127.0.0.1:5432/oversight", "JDBC URL of PostgreSQL/TimescaleDB");
-        option("db-user", "OVERSIGHT_DB_USER", "oversight", "database user");
-        option("db-password", "OVERSIGHT_DB_PASSWORD", "oversight", "database password");
-        option("alertmanager-url", "OVERSIGHT_ALERTMANAGER_URL", "http://127.0.0.1:9093", "Alertmanager base URL");
+        option("bootstrap-servers", "OVERSIGHT_KAFKA_BOOTSTRAP", LocalAddresses.KAFKA_BOOTSTRAP, "Kafka bootstrap servers");
+        option("registry-url", "OVERSIGHT_REGISTRY_URL", LocalAddresses.REGISTRY_URL, "Confluent-compatible schema registry");
+        option("db-url", "OVERSIGHT_DB_URL", LocalAddresses.DB_URL, "JDBC URL of PostgreSQL/TimescaleDB");
+        option("db-user", "OVERSIGHT_DB_USER", LocalAddresses.DB_USER, "database user");
+        option("db-password", "OVERSIGHT_DB_PASSWORD", LocalAddresses.DB_PASSWORD, "database password");
+        option("alertmanager-url", "OVERSIGHT_ALERTMANAGER_URL", LocalAddresses.ALERTMANAGER_URL, "Alertmanager base URL");
         option("config-dir", "OVERSIGHT_CONFIG_DIR", "config", "folder with oversight.yml, policies.yml, pricing.yml");
         option("checkpoint-interval", null, "10s", "checkpoint interval (exactly-once sinks commit on checkpoints)");
         option("parallelism", null, "0", "job parallelism; 0 = the cluster default");
-        option("web-ui-port", null, "8082",
+        option("web-ui-port", null, Integer.toString(LocalAddresses.WEB_UI_PORT),
                 "first Flink web UI port tried when --local; when taken, the next free one of the following 99 (0 = any free port)");
-        option("metrics-ports", null, "9249-9259", "Prometheus reporter port range (the first free one is taken)");
+        option("metrics-ports", null, LocalAddresses.METRICS_PORTS, "Prometheus reporter port range (the first free one is taken)");
         option("local", null, "false", "run on an in-process MiniCluster (what `oversight run` does)");
         option("from-beginning", null, "false", "ignore committed offsets and read the input topics from the start");
         option("dlq-key-file", SecretKind.DLQ_KEY.fileVariable(), "",
                 "file holding the dead-letter key (else env " + SecretKind.DLQ_KEY.valueVariable() + "; no key, no job)");
+        option("pii-key-file", SecretKind.PII_KEY.fileVariable(), "",
+                "file holding the PII pseudonym key (else env " + SecretKind.PII_KEY.valueVariable()
+                        + "; jobs that pseudonymise refuse to start without it)");
         // durable state (issue 9): where checkpoints live and what a start restores
         option("checkpoint-dir", "OVERSIGHT_CHECKPOINT_DIR", "",
                 "folder (or URI) for this job's checkpoints, retained on cancel; a start resumes from the latest one (empty = the cluster's setting)");
@@ -122,6 +128,7 @@ public record JobOptions(
                 Boolean.parseBoolean(values.get("local")),
                 Boolean.parseBoolean(values.get("from-beginning")),
                 values.get("dlq-key-file"),
+                values.get("pii-key-file"),
                 values.get("checkpoint-dir"),
                 values.get("from-savepoint"),
                 Boolean.parseBoolean(values.get("fresh")),
@@ -140,12 +147,31 @@ public record JobOptions(
     }
 
     public SecretSource dlqKey(Map<String, String> env) {
-        if (dlqKeyFile != null && !dlqKeyFile.isBlank()) {
-            SecretSource source = SecretSource.file(SecretKind.DLQ_KEY, Path.of(dlqKeyFile.trim()));
-            Arrays.fill(source.read(), (byte) 0); // fail now, not on the first dead letter
+        return secret(SecretKind.DLQ_KEY, dlqKeyFile, env);
+    }
+
+    /**
+     * Where the PII pseudonym key comes from: {@code --pii-key-file} (or {@code OVERSIGHT_PII_KEY_FILE}),
+     * else {@code OVERSIGHT_PII_KEY}. Checked now, so a job that pseudonymises refuses to start without a
+     * key of at least {@link SecretSource#MIN_BYTES} bytes; the operators read it again where they open.
+     *
+     * @throws MissingSecretException naming what to set
+     */
+    public SecretSource piiKey() {
+        return piiKey(System.getenv());
+    }
+
+    public SecretSource piiKey(Map<String, String> env) {
+        return secret(SecretKind.PII_KEY, piiKeyFile, env);
+    }
+
+    private static SecretSource secret(SecretKind kind, String keyFile, Map<String, String> env) {
+        if (keyFile != null && !keyFile.isBlank()) {
+            SecretSource source = SecretSource.file(kind, Path.of(keyFile.trim()));
+            Arrays.fill(source.read(), (byte) 0); // fail now, not on the first record that needs it
             return source;
         }
-        return SecretSource.fromEnvironment(SecretKind.DLQ_KEY, env);
+        return SecretSource.fromEnvironment(kind, env);
     }
 
     /** As a path; kept as text in the record because {@link Path} is not serializable. */
@@ -163,13 +189,14 @@ public record JobOptions(
             "--metrics-ports", metricsPorts, "--local=" + local, "--from-beginning=" + fromBeginning,
             "--checkpoint-dir=" + checkpointDir, "--from-savepoint=" + fromSavepoint, "--fresh=" + fresh,
             "--jobs-dir=" + jobsDir};
-        if (dlqKeyFile == null || dlqKeyFile.isBlank()) {
-            return args;
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        if (dlqKeyFile != null && !dlqKeyFile.isBlank()) {
+            all.addAll(List.of("--dlq-key-file", dlqKeyFile));
         }
-        String[] withKey = Arrays.copyOf(args, args.length + 2);
-        withKey[args.length] = "--dlq-key-file";
-        withKey[args.length + 1] = dlqKeyFile;
-        return withKey;
+        if (piiKeyFile != null && !piiKeyFile.isBlank()) {
+            all.addAll(List.of("--pii-key-file", piiKeyFile));
+        }
+        return all.toArray(String[]::new);
     }
 
     public static String usage() {
@@ -199,6 +226,6 @@ public record JobOptions(
         return "JobOptions[bootstrapServers=" + bootstrapServers + ", registryUrl=" + registryUrl + ", dbUrl=" + dbUrl
                 + ", dbUser=" + dbUser + ", alertmanagerUrl=" + alertmanagerUrl + ", configDir=" + configDir
                 + ", checkpointInterval=" + checkpointInterval + ", parallelism=" + parallelism + ", local=" + local
-                + ", dlqKeyFile=" + dlqKeyFile + ", checkpointDir=" + checkpointDir + ", fresh=" + fresh + "]";
+                + ", dlqKeyFile=" + dlqKeyFile + ", piiKeyFile=" + piiKeyFile + ", checkpointDir=" + checkpointDir + ", fresh=" + fresh + "]";
     }
 }

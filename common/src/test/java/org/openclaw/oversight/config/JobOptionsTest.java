@@ -85,6 +85,28 @@ class JobOptionsTest {
     }
 
     @Test
+    void thePiiKeyComesFromTheOptionTheFileVariableOrTheValueVariableAndFailsClosed(@TempDir Path dir) throws Exception {
+        Path keyFile = LocalKeys.ensure(dir, SecretKind.PII_KEY);
+        JobOptions fromOption = JobOptions.parse(new String[] {"--pii-key-file", keyFile.toString()}, Map.of());
+        assertThat(fromOption.piiKey(Map.of()).toString()).contains(keyFile.toString()).doesNotContain(Files.readString(keyFile).strip());
+        assertThat(JobOptions.parse(fromOption.toArgs(), Map.of())).isEqualTo(fromOption);
+        assertThat(JobOptions.parse(new String[0], Map.of("OVERSIGHT_PII_KEY_FILE", keyFile.toString())).piiKeyFile())
+                .isEqualTo(keyFile.toString());
+        Map<String, String> valueOnly = Map.of("OVERSIGHT_PII_KEY", "p".repeat(SecretSource.MIN_BYTES));
+        assertThat(JobOptions.parse(new String[0], valueOnly).piiKey(valueOnly).toString()).isEqualTo("$OVERSIGHT_PII_KEY");
+
+        // no built-in key, and none guessable: nothing, or fewer than 32 bytes, is refused
+        assertThatThrownBy(() -> JobOptions.parse(new String[0], Map.of()).piiKey(Map.of()))
+                .isInstanceOf(MissingSecretException.class)
+                .hasMessageContaining("No PII pseudonym key").hasMessageContaining("OVERSIGHT_PII_KEY_FILE");
+        Map<String, String> shortValue = Map.of("OVERSIGHT_PII_KEY", "anna@example.de");
+        assertThatThrownBy(() -> JobOptions.parse(new String[0], shortValue).piiKey(shortValue))
+                .isInstanceOf(MissingSecretException.class).hasMessageContaining("at least 32")
+                .hasMessageNotContaining("anna@example.de");
+        assertThat(JobOptions.usage()).contains("--pii-key-file");
+    }
+
+    @Test
     void withoutADeadLetterKeyTheOptionsRefuseToNameOne(@TempDir Path dir) {
         assertThatThrownBy(() -> JobOptions.parse(new String[0], Map.of()).dlqKey(Map.of()))
                 .isInstanceOf(MissingSecretException.class)

@@ -6,6 +6,7 @@ import org.openclaw.oversight.platform.pii.PiiCommand;
 import org.openclaw.oversight.platform.run.RunCommand;
 import org.openclaw.oversight.platform.simulator.SimulateCommand;
 import org.openclaw.oversight.platform.stack.DownCommand;
+import org.openclaw.oversight.platform.stack.MigrateCommand;
 import org.openclaw.oversight.platform.stack.StatusCommand;
 import org.openclaw.oversight.platform.stack.UpCommand;
 import picocli.CommandLine;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = OversightVersion.class,
         description = "OpenClaw Oversight: watch a fleet of LLM agents with Kafka, Flink, PostgreSQL and Alertmanager.",
-        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, SimulateCommand.class,
+        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, MigrateCommand.class, SimulateCommand.class,
                 RunCommand.class, PiiCommand.class, DlqCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class OversightCommand implements Runnable {
 

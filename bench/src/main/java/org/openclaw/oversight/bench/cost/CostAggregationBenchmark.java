@@ -30,6 +30,8 @@ import org.openclaw.oversight.connectors.kafka.Topics;
 import org.openclaw.oversight.connectors.timescale.JdbcConnection;
 import org.openclaw.oversight.cost.AgentMetrics;
 import org.openclaw.oversight.cost.CostAggregationJob;
+import org.openclaw.oversight.cost.CostAggregationProductionSinks;
+import org.openclaw.oversight.cost.CostAggregationSources;
 import org.openclaw.oversight.cost.CostAggregationSettings;
 import org.openclaw.oversight.cost.MetricsTables;
 import org.openclaw.oversight.localstack.KafkaBroker;
@@ -77,8 +79,8 @@ public final class CostAggregationBenchmark {
                 CostAggregationSettings settings = CostAggregationSettings.defaults(BenchTraffic.budgets());
                 for (int run = 0; run < 3; run++) {
                     StreamExecutionEnvironment env = FlinkEnvironments.local(parallelism, checkpointMs);
-                    CostAggregationJob.defineWorkflow(env, bounded(connection, "bench-cost-profile-" + run), connection, settings,
-                            new DiscardedOutputs());
+                    new CostAggregationJob(connection, settings).defineWorkflow(env,
+                            new CostAggregationSources(bounded(connection, "bench-cost-profile-" + run)), new DiscardedOutputs());
                     System.out.printf("compute-only run %d: %d ms%n", run,
                             env.execute("bench cost aggregation, profile").getNetRuntime(TimeUnit.MILLISECONDS));
                 }
@@ -92,14 +94,15 @@ public final class CostAggregationBenchmark {
             // (b) the job, same input, real sinks
             StreamExecutionEnvironment b = FlinkEnvironments.local(parallelism, checkpointMs);
             CostAggregationSettings settings = CostAggregationSettings.defaults(BenchTraffic.budgets());
-            CostAggregationJob.defineWorkflow(b, bounded(connection, "bench-cost-b"), connection, settings,
-                    CostAggregationJob.productionSinks(connection, db, settings));
+            new CostAggregationJob(connection, settings).defineWorkflow(b, new CostAggregationSources(bounded(connection, "bench-cost-b")),
+                    new CostAggregationProductionSinks(connection, db, settings.dbFlushInterval()));
             JobExecutionResult job = b.execute("bench cost aggregation");
             long written = count(db, "agent_metrics_1m") + count(db, "agent_metrics_1h") + count(db, "system_metrics_1m");
 
             // (b2) the job with every output discarded: its own compute, without PostgreSQL and Kafka writes
             StreamExecutionEnvironment b2 = FlinkEnvironments.local(parallelism, checkpointMs);
-            CostAggregationJob.defineWorkflow(b2, bounded(connection, "bench-cost-b2"), connection, settings, new DiscardedOutputs());
+            new CostAggregationJob(connection, settings).defineWorkflow(b2, new CostAggregationSources(bounded(connection, "bench-cost-b2")),
+                    new DiscardedOutputs());
             JobExecutionResult computeOnly = b2.execute("bench cost aggregation, outputs discarded");
 
             // (c) the upsert sink alone
@@ -141,7 +144,10 @@ public final class CostAggregationBenchmark {
     private static JobExecutionResult passthrough(int parallelism, int checkpointMs, KafkaConnection connection, String group)
             throws Exception {
         StreamExecutionEnvironment env = FlinkEnvironments.local(parallelism, checkpointMs);
-        DecodedStream<CleanEvent> decoded = CostAggregationJob.decode(env, bounded(connection, group), connection);
+        // the job's own reading and decoding (CostAggregationJob.defineWorkflow), nothing after it
+        env.getConfig().enableObjectReuse();
+        DecodedStream<CleanEvent> decoded = KafkaSources.decode(KafkaSources.read(env, bounded(connection, group), Topics.CLEAN_EVENTS),
+                CleanEvent.class, connection, CostAggregationJob.JOB);
         decoded.records().sinkTo(new DiscardingSink<>()).name("discard").uid("discard");
         return env.execute("bench cost passthrough " + group);
     }

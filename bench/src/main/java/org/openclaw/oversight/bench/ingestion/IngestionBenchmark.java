@@ -4,6 +4,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,16 +31,21 @@ import org.openclaw.oversight.connectors.timescale.JdbcConnection;
 import org.openclaw.oversight.ingestion.CleanEvents;
 import org.openclaw.oversight.ingestion.IngestionJob;
 import org.openclaw.oversight.ingestion.IngestionRules;
+import org.openclaw.oversight.ingestion.IngestionProductionSinks;
 import org.openclaw.oversight.ingestion.IngestionSinks;
-import org.openclaw.oversight.ingestion.pii.PiiScanner;
+import org.openclaw.oversight.ingestion.IngestionSources;
+import org.openclaw.oversight.ingestion.PiiFindingRow;
 import org.openclaw.oversight.localstack.KafkaBroker;
 import org.openclaw.oversight.localstack.TopicReader;
 import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.CleanEvent;
+import org.openclaw.oversight.schema.DeadLetter;
+import org.openclaw.oversight.secrets.LocalKeys;
+import org.openclaw.oversight.secrets.SecretKind;
+import org.openclaw.oversight.secrets.SecretSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,14 +89,13 @@ public final class IngestionBenchmark {
         int parallelism = options.integer("--parallelism", 2);
         Path configDir = Path.of(options.text("--config-dir", "config"));
         IngestionRules rules = IngestionRules.from(OversightConfiguration.load(configDir));
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        PiiScanner scanner = PiiScanner.create(key);
 
         try (BenchServers servers = BenchServers.start("oversight-bench-ingestion")) {
             KafkaBroker kafka = servers.kafka();
             KafkaConnection connection = servers.connection();
             JdbcConnection db = servers.db();
+            // a random pseudonym key for this run, read where the PII operators open, as the job does
+            SecretSource piiKey = SecretSource.file(SecretKind.PII_KEY, LocalKeys.ensure(servers.directory(), SecretKind.PII_KEY));
             for (String topic : List.of("bench.input", "bench.no-messages", "bench.passthrough-out", "bench.clean-out",
                     "bench.latency-input", "bench.latency-clean", "bench.clean-no-tables", "bench.warm-a-out", "bench.warm-b-out")) {
                 kafka.createTopic(topic, parallelism);
@@ -105,9 +110,8 @@ public final class IngestionBenchmark {
             PassthroughJob.defineWorkflow(warmA, bounded(connection, "bench-warm-a", "bench.input"), connection, "bench.warm-a-out");
             warmA.execute("bench passthrough warm-up");
             StreamExecutionEnvironment warmB = FlinkEnvironments.local(parallelism, checkpointMs);
-            new IngestionJob(connection, rules, scanner, Clock.systemUTC()).defineWorkflow(warmB,
-                    bounded(connection, "bench-warm-b", "bench.input"), bounded(connection, "bench-warm-b-m", "bench.no-messages"),
-                    new IngestionSinks(connection, db, "bench.warm-b-out"));
+            new IngestionJob(connection, rules, piiKey, Clock.systemUTC()).defineWorkflow(warmB,
+                    sources(connection, "bench-warm-b"), new IngestionProductionSinks(connection, db, "bench.warm-b-out"));
             warmB.execute("bench ingestion warm-up");
             truncateTables(db); // (b) must insert, as in production, not find every key already there
 
@@ -119,23 +123,15 @@ public final class IngestionBenchmark {
 
             // (b) ingestion, same input
             StreamExecutionEnvironment b = FlinkEnvironments.local(parallelism, checkpointMs);
-            new IngestionJob(connection, rules, scanner, Clock.systemUTC()).defineWorkflow(b,
-                    bounded(connection, "bench-b", "bench.input"), bounded(connection, "bench-b-m", "bench.no-messages"),
-                    new IngestionSinks(connection, db, "bench.clean-out"));
+            new IngestionJob(connection, rules, piiKey, Clock.systemUTC()).defineWorkflow(b,
+                    sources(connection, "bench-b"), new IngestionProductionSinks(connection, db, "bench.clean-out"));
             JobExecutionResult ingestion = b.execute("bench ingestion");
             long ingestionOut = TopicReader.count(kafka.bootstrapServers(), "bench.clean-out", READ_DEADLINE);
 
             // (b') diagnostic: the same job with the three tables discarded, to show what the database costs
             StreamExecutionEnvironment c = FlinkEnvironments.local(parallelism, checkpointMs);
-            new IngestionJob(connection, rules, scanner, Clock.systemUTC()).defineWorkflow(c,
-                    bounded(connection, "bench-c", "bench.input"), bounded(connection, "bench-c-m", "bench.no-messages"),
-                    outputs -> {
-                        KafkaSinks.attach(outputs.cleanEvents(), KafkaSinks.avro(connection, "bench-no-tables",
-                                "bench.clean-no-tables", CleanEvent.class, CleanEvents::kafkaKey), "bench.clean-no-tables");
-                        outputs.storedEvents().sinkTo(new DiscardingSink<>()).name("discard rows").uid("discard-rows");
-                        outputs.piiFindings().sinkTo(new DiscardingSink<>()).name("discard findings").uid("discard-findings");
-                        outputs.deadLetters().sinkTo(new DiscardingSink<>()).name("discard dead letters").uid("discard-dlq");
-                    });
+            new IngestionJob(connection, rules, piiKey, Clock.systemUTC()).defineWorkflow(c,
+                    sources(connection, "bench-c"), new TablesDiscarded(connection));
             JobExecutionResult noTables = c.execute("bench ingestion without tables");
 
             double aRate = events * 1000.0 / passthrough.getNetRuntime(TimeUnit.MILLISECONDS);
@@ -143,7 +139,7 @@ public final class IngestionBenchmark {
             double bRate = events * 1000.0 / ingestion.getNetRuntime(TimeUnit.MILLISECONDS);
 
             // latency at a fixed rate below saturation
-            List<Long> latencies = latency(kafka, servers.registryUrl(), connection, db, rules, scanner, parallelism, checkpointMs,
+            List<Long> latencies = latency(kafka, servers.registryUrl(), connection, db, rules, piiKey, parallelism, checkpointMs,
                     rate, seconds);
 
             System.out.println();
@@ -163,6 +159,35 @@ public final class IngestionBenchmark {
             if (passthroughOut != events || ingestionOut != events) {
                 System.out.printf("WARNING: expected %d records out of each job%n", events);
             }
+        }
+    }
+
+    /** The preloaded events, bounded, and an empty messages topic. */
+    private static IngestionSources sources(KafkaConnection connection, String group) {
+        return new IngestionSources(bounded(connection, group, "bench.input"), bounded(connection, group + "-m", "bench.no-messages"));
+    }
+
+    /** (b'): the clean topic as in production, the three tables and the DLQ discarded. */
+    private record TablesDiscarded(KafkaConnection connection) implements IngestionSinks {
+        @Override
+        public void cleanEvents(DataStream<CleanEvent> events) {
+            KafkaSinks.attach(events, KafkaSinks.avro(connection, "bench-no-tables", "bench.clean-no-tables", CleanEvent.class,
+                    CleanEvents::kafkaKey), "bench.clean-no-tables");
+        }
+
+        @Override
+        public void storedEvents(DataStream<CleanEvent> events) {
+            events.sinkTo(new DiscardingSink<>()).name("discard rows").uid("discard-rows");
+        }
+
+        @Override
+        public void piiFindings(DataStream<PiiFindingRow> findings) {
+            findings.sinkTo(new DiscardingSink<>()).name("discard findings").uid("discard-findings");
+        }
+
+        @Override
+        public void deadLetters(DataStream<DeadLetter> deadLetters) {
+            deadLetters.sinkTo(new DiscardingSink<>()).name("discard dead letters").uid("discard-dlq");
         }
     }
 
@@ -201,14 +226,15 @@ public final class IngestionBenchmark {
     }
 
     private static List<Long> latency(KafkaBroker kafka, String registryUrl, KafkaConnection connection, JdbcConnection db,
-            IngestionRules rules, PiiScanner scanner, int parallelism, int checkpointMs, int rate, int seconds) throws Exception {
+            IngestionRules rules, SecretSource piiKey, int parallelism, int checkpointMs, int rate, int seconds) throws Exception {
         StreamExecutionEnvironment env = FlinkEnvironments.local(parallelism, checkpointMs);
-        new IngestionJob(connection, rules, scanner, Clock.systemUTC()).defineWorkflow(env,
-                KafkaSources.rawRecords(connection, "bench-latency", "bench.latency-input")
-                        .startingOffsets(OffsetsInitializer.earliest()).build(),
-                KafkaSources.rawRecords(connection, "bench-latency-m", "bench.no-messages")
-                        .startingOffsets(OffsetsInitializer.earliest()).build(),
-                new IngestionSinks(connection, db, "bench.latency-clean"));
+        new IngestionJob(connection, rules, piiKey, Clock.systemUTC()).defineWorkflow(env,
+                new IngestionSources(
+                        KafkaSources.rawRecords(connection, "bench-latency", "bench.latency-input")
+                                .startingOffsets(OffsetsInitializer.earliest()).build(),
+                        KafkaSources.rawRecords(connection, "bench-latency-m", "bench.no-messages")
+                                .startingOffsets(OffsetsInitializer.earliest()).build()),
+                new IngestionProductionSinks(connection, db, "bench.latency-clean"));
         JobClient job = env.executeAsync("bench ingestion latency");
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());

@@ -6,7 +6,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.openclaw.oversight.connectors.timescale.JdbcConnection;
 
-/** Writes the configured daily budgets into {@code oversight.budgets} at job start (upsert: re-running is harmless). */
+/**
+ * Writes the configured daily budgets into {@code oversight.budgets}, for the dashboards' budget views
+ * (upsert: re-running is harmless). Called by {@code oversight migrate} (and so by {@code oversight up}),
+ * never by the job, which takes its budgets from the config.
+ */
 public final class BudgetTable {
 
     private static final String UPSERT = "INSERT INTO oversight.budgets (tenant_id, agent_id, daily_budget_eur, updated_at) "
@@ -32,8 +36,8 @@ public final class BudgetTable {
             return n;
         } catch (SQLException e) {
             throw new IllegalStateException("could not write the daily budgets into oversight.budgets of " + db.url()
-                    + " (SQLSTATE " + e.getSQLState() + "). What to do: check the database is up and migrated "
-                    + "(`oversight up` runs the migrations)", e);
+                    + " (SQLSTATE " + e.getSQLState() + "). What to do: check the database is up and run "
+                    + "`oversight migrate` again", e);
         }
     }
 }

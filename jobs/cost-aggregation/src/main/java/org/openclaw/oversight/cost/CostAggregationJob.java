@@ -1,30 +1,26 @@
 package org.openclaw.oversight.cost;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple3;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.openclaw.oversight.config.JobOptions;
-import org.openclaw.oversight.config.OversightConfiguration;
+import org.openclaw.oversight.connectors.flink.JobBootstrap;
+import org.openclaw.oversight.connectors.flink.JobContext;
 import org.openclaw.oversight.connectors.flink.JobEnvironment;
-import org.openclaw.oversight.connectors.flink.JobRunner;
+import org.openclaw.oversight.connectors.flink.OversightJob;
 import org.openclaw.oversight.connectors.kafka.DecodedStream;
 import org.openclaw.oversight.connectors.kafka.KafkaConnection;
 import org.openclaw.oversight.connectors.kafka.KafkaRawRecord;
-import org.openclaw.oversight.connectors.kafka.KafkaSinks;
 import org.openclaw.oversight.connectors.kafka.KafkaSources;
 import org.openclaw.oversight.connectors.kafka.Topics;
-import org.openclaw.oversight.connectors.timescale.DatabaseMigrations;
-import org.openclaw.oversight.connectors.timescale.JdbcConnection;
 import org.openclaw.oversight.schema.Alert;
 import org.openclaw.oversight.schema.CleanEvent;
 import org.openclaw.oversight.schema.DeadLetter;
@@ -39,10 +35,12 @@ import org.slf4j.LoggerFactory;
  * agents whose LLM calls are too often unpriced → {@code UnpricedModel}, both on
  * {@code oversight.alerts.v1}, and the seed's Prometheus metrics.
  *
- * <p>{@code main} only wires Kafka and the database; {@link #defineWorkflow} is the job, which tests
- * run with bounded sources.
+ * <p>Shaped like every job (jobs/README.md): {@link #main} hands {@link #from} to {@link JobBootstrap};
+ * {@link #defineWorkflow} is the job, which tests and the benchmark run with bounded
+ * {@link CostAggregationSources} and their own {@link CostAggregationSinks}. The budgets come from the
+ * config; {@code oversight migrate} writes them into {@code oversight.budgets} for the dashboards.
  */
-public final class CostAggregationJob {
+public final class CostAggregationJob implements OversightJob<CostAggregationSources, CostAggregationSinks> {
 
     public static final String JOB = "cost-aggregation";
     public static final String CONSUMER_GROUP = "oversight-cost-aggregation";
@@ -50,59 +48,63 @@ public final class CostAggregationJob {
     private static final Logger LOG = LoggerFactory.getLogger(CostAggregationJob.class);
     private static final TypeInformation<Tuple3<String, String, String>> KEY_TYPE = Types.TUPLE(Types.STRING, Types.STRING, Types.STRING);
 
-    private CostAggregationJob() {}
+    private final KafkaConnection kafka;
+    private final CostAggregationSettings settings;
+
+    /** {@code kafka} for decoding and dead letters (its dead-letter key also seals late events). */
+    public CostAggregationJob(KafkaConnection kafka, CostAggregationSettings settings) {
+        this.kafka = Objects.requireNonNull(kafka, "kafka");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
 
     public static void main(String[] args) throws Exception {
-        runJob(JobOptions.parse(args));
+        JobBootstrap.run(args, CostAggregationJob::from);
     }
 
-    public static void runJob(JobOptions options) throws Exception {
-        // no key, no job: dead letters are only ever written encrypted
-        SecretSource deadLetterKey = options.dlqKey();
-        OversightConfiguration config = OversightConfiguration.load(options.configPath());
-        BudgetBook budgets = BudgetBook.of(config.settings());
-        JdbcConnection db = new JdbcConnection(options.dbUrl(), options.dbUser(), options.dbPassword());
-        DatabaseMigrations.migrate(db);
-        int stored = BudgetTable.store(db, budgets);
-        LOG.info("cost-aggregation: {} daily budgets written to oversight.budgets", stored);
-
-        KafkaConnection kafka = KafkaConnection.of(options.bootstrapServers(), options.registryUrl()).withDeadLetterKey(deadLetterKey);
-        StreamExecutionEnvironment env = JobEnvironment.create(options);
-        KafkaSources.RawSourceBuilder source = KafkaSources.rawRecords(kafka, CONSUMER_GROUP, Topics.CLEAN_EVENTS);
-        if (options.fromBeginning()) {
-            source.startingOffsets(OffsetsInitializer.earliest());
-        }
-        CostAggregationSettings settings = CostAggregationSettings.defaults(budgets)
-                .withUnpricedModel(UnpricedModelRule.of(config.settings().thresholds()));
-        defineWorkflow(env, source.build(), kafka, settings, productionSinks(kafka, db, settings));
-        JobRunner.run(env, options, JOB);
+    /** The job as {@code main} runs it: the config's budgets and UnpricedModel thresholds, production lateness. */
+    public static CostAggregationJob from(JobContext context) {
+        BudgetBook budgets = BudgetBook.of(context.config().settings());
+        LOG.info("cost-aggregation: {} daily budgets configured", budgets.size());
+        return new CostAggregationJob(context.kafka(), CostAggregationSettings.defaults(budgets)
+                .withUnpricedModel(UnpricedModelRule.of(context.config().settings().thresholds())));
     }
 
-    /** The whole job: decode the clean events, then {@link #aggregate}. */
-    public static void defineWorkflow(StreamExecutionEnvironment env, Source<KafkaRawRecord, ?, ?> source, KafkaConnection kafka,
-            CostAggregationSettings settings, CostAggregationSinks sinks) {
-        DecodedStream<CleanEvent> decoded = decode(env, source, kafka);
-        aggregate(decoded.records(), decoded.deadLetters(), settings, sinks, kafka.deadLetterKey());
+    @Override
+    public String name() {
+        return JOB;
     }
 
-    /** Reads and decodes {@code oversight.clean-events.v1}; undecodable records become dead letters. */
-    public static DecodedStream<CleanEvent> decode(StreamExecutionEnvironment env, Source<KafkaRawRecord, ?, ?> source,
-            KafkaConnection kafka) {
+    @Override
+    public CostAggregationSources sources(JobContext context) {
+        return new CostAggregationSources(KafkaSources.rawRecords(kafka, CONSUMER_GROUP, Topics.CLEAN_EVENTS)
+                .startingOffsets(context.startingOffsets()).build());
+    }
+
+    @Override
+    public CostAggregationSinks sinks(JobContext context) {
+        return new CostAggregationProductionSinks(kafka, context.db(), settings.dbFlushInterval());
+    }
+
+    /** The whole job: decode the clean events (undecodable ones become dead letters), then {@link #aggregate}. */
+    @Override
+    public void defineWorkflow(StreamExecutionEnvironment env, CostAggregationSources sources, CostAggregationSinks sinks) {
         // no operator of this job mutates or keeps a reference to its input, so records need no
         // defensive copies between chained operators (each event fans out to four of them)
         env.getConfig().enableObjectReuse();
         if (env.getMaxParallelism() <= 0) {
             env.setMaxParallelism(JobEnvironment.MAX_PARALLELISM);
         }
-        DataStream<KafkaRawRecord> raw = KafkaSources.read(env, source, Topics.CLEAN_EVENTS);
-        return KafkaSources.decode(raw, CleanEvent.class, kafka, JOB);
+        DataStream<KafkaRawRecord> raw = KafkaSources.read(env, sources.cleanEvents(), Topics.CLEAN_EVENTS);
+        DecodedStream<CleanEvent> decoded = KafkaSources.decode(raw, CleanEvent.class, kafka, JOB);
+        aggregate(decoded.records(), decoded.deadLetters(), settings, sinks, kafka.deadLetterKey());
     }
 
     /**
      * Windows, fleet roll-up, budgets, unpriced models and metrics over decoded clean events; late events
      * become dead letters sealed with the key from {@code deadLetterKey} (read where the operator opens).
+     * The part of {@link #defineWorkflow} after decoding, for the tests that feed it events directly.
      */
-    public static void aggregate(DataStream<CleanEvent> events, DataStream<DeadLetter> deadLetters, CostAggregationSettings settings,
+    static void aggregate(DataStream<CleanEvent> events, DataStream<DeadLetter> deadLetters, CostAggregationSettings settings,
             CostAggregationSinks sinks, SecretSource deadLetterKey) {
         SingleOutputStreamOperator<UsageEvent> usage = events
                 .map(UsageEvent::of, TypeInformation.of(UsageEvent.class))
@@ -181,38 +183,5 @@ public final class CostAggregationJob {
 
     static KeySelector<UsageEvent, Tuple3<String, String, String>> usageKey() {
         return e -> Tuple3.of(e.tenantId, e.agentId, e.model);
-    }
-
-    /** The real outputs: PostgreSQL upserts, exactly-once Kafka for alerts and dead letters. */
-    public static CostAggregationSinks productionSinks(KafkaConnection kafka, JdbcConnection db, CostAggregationSettings settings) {
-        Duration flush = settings.dbFlushInterval();
-        return new CostAggregationSinks() {
-            @Override
-            public void agentMetrics1m(DataStream<AgentMetrics> rows) {
-                rows.sinkTo(MetricsTables.agentMetrics(MetricsTables.AGENT_METRICS_1M, db, flush))
-                        .name("agent_metrics_1m").uid("sink-agent-metrics-1m");
-            }
-
-            @Override
-            public void agentMetrics1h(DataStream<AgentMetrics> rows) {
-                rows.sinkTo(MetricsTables.agentMetrics(MetricsTables.AGENT_METRICS_1H, db, flush))
-                        .name("agent_metrics_1h").uid("sink-agent-metrics-1h");
-            }
-
-            @Override
-            public void systemMetrics1m(DataStream<SystemMetrics> rows) {
-                rows.sinkTo(MetricsTables.systemMetrics(db, flush)).name("system_metrics_1m").uid("sink-system-metrics-1m");
-            }
-
-            @Override
-            public void alerts(DataStream<Alert> alerts) {
-                KafkaSinks.attach(alerts, KafkaSinks.avro(kafka, JOB, Topics.ALERTS, Alert.class, Alert::getFingerprint), Topics.ALERTS);
-            }
-
-            @Override
-            public void deadLetters(DataStream<DeadLetter> deadLetters) {
-                KafkaSinks.attach(deadLetters, KafkaSinks.deadLetters(kafka, JOB), Topics.DEAD_LETTERS);
-            }
-        };
     }
 }

@@ -5,8 +5,8 @@ import org.openclaw.oversight.schema.Alert;
 import org.openclaw.oversight.schema.DeadLetter;
 
 /**
- * Where the job's outputs go. {@code main} attaches the real database and Kafka sinks
- * ({@link CostAggregationJob#productionSinks}); tests may attach their own.
+ * Where the job's outputs go, one method per stream. {@link CostAggregationProductionSinks} attaches the
+ * real tables and topics; tests attach collecting or failing ones, or wrap the production sinks.
  */
 public interface CostAggregationSinks {
 

@@ -31,7 +31,6 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -47,7 +46,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openclaw.oversight.connectors.kafka.ConfluentAvroDecoder;
 import org.openclaw.oversight.connectors.kafka.DeadLetterCipher;
 import org.openclaw.oversight.connectors.kafka.ConfluentAvroSerializer;
-import org.openclaw.oversight.connectors.kafka.DecodedStream;
 import org.openclaw.oversight.connectors.kafka.KafkaConnection;
 import org.openclaw.oversight.connectors.kafka.KafkaRawRecord;
 import org.openclaw.oversight.connectors.kafka.KafkaSources;
@@ -100,8 +98,8 @@ class CostAggregationITCase {
         CostAggregationSettings settings = settings(budgets, Duration.ofSeconds(30), Duration.ofMinutes(2));
         KafkaSource<KafkaRawRecord> source = KafkaSources.rawRecords(stack.kafka(), "it-" + UUID.randomUUID(), stack.topic())
                 .bounded(OffsetsInitializer.latest()).build();
-        CostAggregationJob.defineWorkflow(env, source, stack.kafka(), settings,
-                CostAggregationJob.productionSinks(stack.kafka(), stack.db(), settings));
+        new CostAggregationJob(stack.kafka(), settings).defineWorkflow(env, new CostAggregationSources(source),
+                productionSinks(stack, settings));
         env.execute("cost aggregation in order");
 
         try (Connection db = stack.db().open()) {
@@ -185,9 +183,9 @@ class CostAggregationITCase {
         StreamExecutionEnvironment env = environment(300);
         CostAggregationSettings settings = settings(BudgetBook.of(new BudgetBook.Budget(tenant, agent, 1.0, "internal")),
                 Duration.ofSeconds(30), Duration.ofMinutes(2));
-        CostAggregationJob.defineWorkflow(env, KafkaSources.rawRecords(stack.kafka(), "it-" + UUID.randomUUID(), stack.topic())
-                        .bounded(OffsetsInitializer.latest()).build(), stack.kafka(), settings,
-                CostAggregationJob.productionSinks(stack.kafka(), stack.db(), settings));
+        new CostAggregationJob(stack.kafka(), settings).defineWorkflow(env, new CostAggregationSources(KafkaSources
+                        .rawRecords(stack.kafka(), "it-" + UUID.randomUUID(), stack.topic()).bounded(OffsetsInitializer.latest()).build()),
+                productionSinks(stack, settings));
         env.execute("cost aggregation today");
 
         assertThat(alerts(broker, registry, stack.prefix())).extracting(Alert::getFingerprint).containsExactlyInAnyOrder(
@@ -207,8 +205,8 @@ class CostAggregationITCase {
 
         StreamExecutionEnvironment env = environment(300);
         CostAggregationSettings settings = settings(BudgetBook.empty(), Duration.ofSeconds(5), Duration.ofMinutes(3));
-        CostAggregationJob.defineWorkflow(env, KafkaSources.rawRecords(stack.kafka(), "it-" + UUID.randomUUID(), stack.topic()).build(),
-                stack.kafka(), settings, CostAggregationJob.productionSinks(stack.kafka(), stack.db(), settings));
+        new CostAggregationJob(stack.kafka(), settings).defineWorkflow(env, new CostAggregationSources(
+                KafkaSources.rawRecords(stack.kafka(), "it-" + UUID.randomUUID(), stack.topic()).build()), productionSinks(stack, settings));
         JobClient job = env.executeAsync("cost aggregation late data");
         try {
             CleanEvent sample = onTime.stream().filter(e -> e.getEventTime().toEpochMilli() >= BASE + 7 * MIN
@@ -266,12 +264,9 @@ class CostAggregationITCase {
         FailOnceAfterCheckpoint.reset();
         StreamExecutionEnvironment env = environment(200);
         CostAggregationSettings settings = settings(BudgetBook.empty(), Duration.ofSeconds(30), Duration.ofMinutes(2));
-        DecodedStream<CleanEvent> decoded = CostAggregationJob.decode(env,
-                KafkaSources.rawRecords(stack.kafka(), "it-" + UUID.randomUUID(), stack.topic()).build(), stack.kafka());
-        DataStream<CleanEvent> failing = decoded.records()
-                .map(new FailOnceAfterCheckpoint(), new AvroTypeInfo<>(CleanEvent.class)).name("fail once").uid("fail-once");
-        CostAggregationJob.aggregate(failing, decoded.deadLetters(), settings,
-                CostAggregationJob.productionSinks(stack.kafka(), stack.db(), settings), stack.kafka().deadLetterKey());
+        new CostAggregationJob(stack.kafka(), settings).defineWorkflow(env, new CostAggregationSources(
+                KafkaSources.rawRecords(stack.kafka(), "it-" + UUID.randomUUID(), stack.topic()).build()),
+                new FailingOnceBeforeTheMinuteTable(productionSinks(stack, settings)));
         JobClient job = env.executeAsync("cost aggregation restore");
         try {
             await(() -> FailOnceAfterCheckpoint.CHECKPOINTED.get(), "a checkpoint completed in the first attempt");
@@ -296,8 +291,37 @@ class CostAggregationITCase {
         }
     }
 
+    /** The production sinks, with a mapper before agent_metrics_1m that fails once after a checkpoint. */
+    private record FailingOnceBeforeTheMinuteTable(CostAggregationSinks production) implements CostAggregationSinks {
+        @Override
+        public void agentMetrics1m(DataStream<AgentMetrics> rows) {
+            production.agentMetrics1m(rows.map(new FailOnceAfterCheckpoint<AgentMetrics>(), rows.getType())
+                    .name("fail once").uid("fail-once"));
+        }
+
+        @Override
+        public void agentMetrics1h(DataStream<AgentMetrics> rows) {
+            production.agentMetrics1h(rows);
+        }
+
+        @Override
+        public void systemMetrics1m(DataStream<SystemMetrics> rows) {
+            production.systemMetrics1m(rows);
+        }
+
+        @Override
+        public void alerts(DataStream<Alert> alerts) {
+            production.alerts(alerts);
+        }
+
+        @Override
+        public void deadLetters(DataStream<DeadLetter> deadLetters) {
+            production.deadLetters(deadLetters);
+        }
+    }
+
     /** Throws once, in the first attempt, on the first record after a checkpoint has completed. */
-    static final class FailOnceAfterCheckpoint extends RichMapFunction<CleanEvent, CleanEvent> implements CheckpointListener {
+    static final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements CheckpointListener {
         static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
         static final AtomicInteger INJECTED = new AtomicInteger();
         private transient boolean checkpointed;
@@ -308,11 +332,11 @@ class CostAggregationITCase {
         }
 
         @Override
-        public CleanEvent map(CleanEvent event) {
+        public T map(T record) {
             if (checkpointed && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0 && INJECTED.compareAndSet(0, 1)) {
-                throw new IllegalStateException("injected failure after a checkpoint, at " + event.getEventId());
+                throw new IllegalStateException("injected failure after a checkpoint");
             }
-            return event;
+            return record;
         }
 
         @Override
@@ -340,6 +364,10 @@ class CostAggregationITCase {
         DatabaseMigrations.migrate(db);
         return new Stack(TestKeys.connection(broker.bootstrapServers(), registry.url()), db, topic,
                 name + UUID.randomUUID().toString().substring(0, 6));
+    }
+
+    private static CostAggregationSinks productionSinks(Stack stack, CostAggregationSettings settings) {
+        return new CostAggregationProductionSinks(stack.kafka(), stack.db(), settings.dbFlushInterval());
     }
 
     private static StreamExecutionEnvironment environment(long checkpointMs) {

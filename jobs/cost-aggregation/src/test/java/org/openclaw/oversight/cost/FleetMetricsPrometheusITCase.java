@@ -69,8 +69,8 @@ class FleetMetricsPrometheusITCase {
         conf.setString("metrics.reporter.prom.filterLabelValueCharacters", "true");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
         KafkaConnection kafka = TestKeys.connection(broker.bootstrapServers(), registry.url());
-        CostAggregationJob.defineWorkflow(env, KafkaSources.rawRecords(kafka, "it-" + UUID.randomUUID(), topic).build(), kafka,
-                CostAggregationSettings.defaults(BudgetBook.empty()), new DiscardingSinks());
+        new CostAggregationJob(kafka, CostAggregationSettings.defaults(BudgetBook.empty())).defineWorkflow(env,
+                new CostAggregationSources(KafkaSources.rawRecords(kafka, "it-" + UUID.randomUUID(), topic).build()), new DiscardingSinks());
         JobClient job = env.executeAsync("cost aggregation prometheus");
         try {
             HttpClient http = HttpClient.newHttpClient();

@@ -25,7 +25,7 @@ import org.openclaw.oversight.schema.EventKind;
 import org.openclaw.oversight.schema.SpanStatus;
 
 /**
- * The job's pipeline ({@link CostAggregationJob#aggregate}) on a MiniCluster (parallelism 2) with events
+ * The job's pipeline after decoding ({@link CostAggregationJob#aggregate}, fed events directly) on a MiniCluster (parallelism 2) with events
  * priced by the repository's config/pricing.yml the way ingestion prices them: spellings that stock
  * clients send for priced models raise nothing, a stock client's model the table does not know raises
  * {@code UnpricedModel}, which resolves once its calls have left the window.

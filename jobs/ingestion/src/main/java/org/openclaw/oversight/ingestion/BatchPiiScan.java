@@ -13,6 +13,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.openclaw.oversight.ingestion.pii.PiiScanner;
 import org.openclaw.oversight.schema.CleanEvent;
+import org.openclaw.oversight.secrets.SecretSource;
 
 import java.time.Duration;
 
@@ -25,31 +26,34 @@ import java.time.Duration;
  *
  * <p>An event-time timer at the end of time flushes what is left when the input ends (a bounded run,
  * or stop-with-savepoint --drain); processing-time timers do not fire then. After a flush the
- * agent's state and timers are empty.
+ * agent's state and timers are empty. The pseudonym key is read from {@code piiKey} where the
+ * operator opens, so it is never part of the job graph.
  */
 public final class BatchPiiScan extends KeyedProcessFunction<String, CleanEvent, CleanEvent> {
 
     private static final long END_OF_INPUT = Long.MAX_VALUE;
 
-    private final PiiRedaction redaction;
+    private final SecretSource piiKey;
     private final int bufferSize;
     private final long flushIntervalMs;
     private transient ListState<CleanEvent> buffer;
     private transient ValueState<Integer> buffered;
     private transient ValueState<Long> flushAt;
     private transient LabelledCounters findingsByType;
+    private transient PiiRedaction redaction;
 
-    public BatchPiiScan(PiiScanner scanner, int bufferSize, Duration flushInterval) {
+    public BatchPiiScan(SecretSource piiKey, int bufferSize, Duration flushInterval) {
         if (bufferSize <= 0) {
             throw new IllegalArgumentException("buffer size must be positive, got " + bufferSize);
         }
-        this.redaction = new PiiRedaction(scanner);
+        this.piiKey = piiKey;
         this.bufferSize = bufferSize;
         this.flushIntervalMs = flushInterval.toMillis();
     }
 
     @Override
     public void open(OpenContext context) {
+        redaction = new PiiRedaction(PiiScanner.open(piiKey));
         buffer = getRuntimeContext().getListState(new ListStateDescriptor<>("unscanned", new AvroTypeInfo<>(CleanEvent.class)));
         buffered = getRuntimeContext().getState(new ValueStateDescriptor<>("unscanned-count", Types.INT));
         flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-at", Types.LONG));

@@ -1,24 +1,17 @@
 package org.openclaw.oversight.ingestion;
 
-import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.openclaw.oversight.config.JobOptions;
-import org.openclaw.oversight.config.OversightConfiguration;
-import org.openclaw.oversight.connectors.flink.JobEnvironment;
-import org.openclaw.oversight.connectors.flink.JobRunner;
+import org.openclaw.oversight.connectors.flink.JobBootstrap;
+import org.openclaw.oversight.connectors.flink.JobContext;
+import org.openclaw.oversight.connectors.flink.OversightJob;
 import org.openclaw.oversight.connectors.kafka.DecodedStream;
 import org.openclaw.oversight.connectors.kafka.KafkaConnection;
 import org.openclaw.oversight.connectors.kafka.KafkaRawRecord;
 import org.openclaw.oversight.connectors.kafka.KafkaSources;
 import org.openclaw.oversight.connectors.kafka.Topics;
-import org.openclaw.oversight.connectors.timescale.DatabaseMigrations;
-import org.openclaw.oversight.connectors.timescale.JdbcConnection;
-import org.openclaw.oversight.ingestion.pii.PiiScanner;
 import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.ChannelMessage;
 import org.openclaw.oversight.schema.CleanEvent;
@@ -30,18 +23,17 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * The trace collector (issue 4): agent events and channel messages in; validated, de-duplicated,
  * sampled, PII-redacted, tagged and priced events out to the clean topic and the tables; everything
  * it cannot use to the DLQ with a reason. See README.md for the rules.
  *
- * <p>Shaped as STYLE.md asks: the sources and sinks are injected, {@link #defineWorkflow} holds the
- * logic and is what tests run with bounded sources; {@link #main} only wires the real Kafka and
- * database.
+ * <p>Shaped like every job (jobs/README.md): {@link #main} hands {@link #from} to {@link JobBootstrap};
+ * {@link #defineWorkflow} holds the logic and is what tests and the benchmark run, with bounded
+ * {@link IngestionSources} and their own {@link IngestionSinks}.
  */
-public final class IngestionJob {
+public final class IngestionJob implements OversightJob<IngestionSources, IngestionSinks> {
 
     /** Name in dead letters, transactional ids and the consumer group. */
     public static final String JOB = "ingestion";
@@ -51,50 +43,59 @@ public final class IngestionJob {
 
     private final KafkaConnection kafka;
     private final IngestionRules rules;
-    private final PiiScanner scanner;
+    private final SecretSource piiKey;
     private final Clock clock;
 
-    public IngestionJob(KafkaConnection kafka, IngestionRules rules, PiiScanner scanner, Clock clock) {
+    /**
+     * {@code kafka} for decoding and dead letters; {@code piiKey} names where the pseudonym key is read, which
+     * happens where the PII operators open (on the TaskManager), so the key itself is never in the job graph.
+     */
+    public IngestionJob(KafkaConnection kafka, IngestionRules rules, SecretSource piiKey, Clock clock) {
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.rules = Objects.requireNonNull(rules, "rules");
-        this.scanner = Objects.requireNonNull(scanner, "scanner");
+        this.piiKey = Objects.requireNonNull(piiKey, "piiKey");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public static void main(String[] args) throws Exception {
-        JobOptions options = JobOptions.parse(args);
-        // no key, no job: dead letters hold raw records and are only ever written encrypted
-        SecretSource deadLetterKey = options.dlqKey();
-        OversightConfiguration config = OversightConfiguration.load(options.configPath());
-        IngestionRules rules = IngestionRules.from(config);
-        KafkaConnection kafka = KafkaConnection.of(options.bootstrapServers(), options.registryUrl()).withDeadLetterKey(deadLetterKey);
-        JdbcConnection db = new JdbcConnection(options.dbUrl(), options.dbUser(), options.dbPassword());
-        DatabaseMigrations.migrate(db);
-        LOG.info("ingestion: {} agents configured, batch scan every {} or {} events, options {}",
-                rules.agents().size(), rules.batchFlushInterval(), rules.batchBufferSize(), options);
-
-        OffsetsInitializer start = options.fromBeginning()
-                ? OffsetsInitializer.earliest()
-                : OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-        StreamExecutionEnvironment env = JobEnvironment.create(options);
-        new IngestionJob(kafka, rules, PiiScanner.fromEnvironment(), Clock.systemUTC()).defineWorkflow(env,
-                KafkaSources.rawRecords(kafka, CONSUMER_GROUP, Topics.AGENT_EVENTS).startingOffsets(start).build(),
-                KafkaSources.rawRecords(kafka, CONSUMER_GROUP + "-messages", Topics.CHANNEL_MESSAGES).startingOffsets(start).build(),
-                IngestionSinks.of(kafka, db));
-        JobRunner.run(env, options, JOB);
+        JobBootstrap.run(args, IngestionJob::from);
     }
 
-    /**
-     * Adds the job to {@code env}: raw records of both topics in, {@code sinks} given the outputs.
-     * Returns the outputs too, for tests that want to look at them.
-     */
-    public IngestionOutputs defineWorkflow(StreamExecutionEnvironment env, Source<KafkaRawRecord, ?, ?> agentEventSource,
-            Source<KafkaRawRecord, ?, ?> channelMessageSource, Consumer<IngestionOutputs> sinks) {
+    /** The job as {@code main} runs it: the config's rules, and no start without the PII key. */
+    public static IngestionJob from(JobContext context) {
+        IngestionRules rules = IngestionRules.from(context.config());
+        SecretSource piiKey = context.piiKey();
+        LOG.info("ingestion: {} agents configured, batch scan every {} or {} events, PII key from {}",
+                rules.agents().size(), rules.batchFlushInterval(), rules.batchBufferSize(), piiKey);
+        return new IngestionJob(context.kafka(), rules, piiKey, Clock.systemUTC());
+    }
+
+    @Override
+    public String name() {
+        return JOB;
+    }
+
+    @Override
+    public IngestionSources sources(JobContext context) {
+        return new IngestionSources(
+                KafkaSources.rawRecords(kafka, CONSUMER_GROUP, Topics.AGENT_EVENTS).startingOffsets(context.startingOffsets()).build(),
+                KafkaSources.rawRecords(kafka, CONSUMER_GROUP + "-messages", Topics.CHANNEL_MESSAGES)
+                        .startingOffsets(context.startingOffsets()).build());
+    }
+
+    @Override
+    public IngestionSinks sinks(JobContext context) {
+        return new IngestionProductionSinks(kafka, context.db(), Topics.CLEAN_EVENTS);
+    }
+
+    /** Adds the job to {@code env}: raw records of both topics in, each output to its method of {@code sinks}. */
+    @Override
+    public void defineWorkflow(StreamExecutionEnvironment env, IngestionSources sources, IngestionSinks sinks) {
         AvroTypeInfo<CleanEvent> cleanType = new AvroTypeInfo<>(CleanEvent.class);
 
         // 1. decode + validate; everything that fails goes to the DLQ with its bytes and reason
-        DataStream<KafkaRawRecord> rawEvents = KafkaSources.read(env, agentEventSource, Topics.AGENT_EVENTS);
-        DataStream<KafkaRawRecord> rawMessages = KafkaSources.read(env, channelMessageSource, Topics.CHANNEL_MESSAGES);
+        DataStream<KafkaRawRecord> rawEvents = KafkaSources.read(env, sources.agentEvents(), Topics.AGENT_EVENTS);
+        DataStream<KafkaRawRecord> rawMessages = KafkaSources.read(env, sources.channelMessages(), Topics.CHANNEL_MESSAGES);
         DecodedStream<AgentEvent> events = KafkaSources.decode(rawEvents, AgentEvent.class, kafka, JOB,
                 "decode-agentevent", List.of(EventRules.agentEvents(rules, clock)));
         DecodedStream<ChannelMessage> messages = KafkaSources.decode(rawMessages, ChannelMessage.class, kafka, JOB,
@@ -119,12 +120,12 @@ public final class IngestionJob {
 
         // 3. PII: real-time agents in the stream, batch agents in micro-batches per agent
         SingleOutputStreamOperator<CleanEvent> routed = accepted
-                .process(new SplitByPiiScanMode(rules, scanner), cleanType).name("route by pii_scan mode").uid("route-pii-scan-mode");
+                .process(new SplitByPiiScanMode(rules, piiKey), cleanType).name("route by pii_scan mode").uid("route-pii-scan-mode");
         SingleOutputStreamOperator<CleanEvent> scanned = routed
-                .process(new ScanAndRedact(scanner), cleanType).name("scan and redact PII").uid("scan-redact");
+                .process(new ScanAndRedact(piiKey), cleanType).name("scan and redact PII").uid("scan-redact");
         SingleOutputStreamOperator<CleanEvent> batchScanned = routed.getSideOutput(SplitByPiiScanMode.BATCH_TEXT)
                 .keyBy(CleanEvent::getAgentId)
-                .process(new BatchPiiScan(scanner, rules.batchBufferSize(), rules.batchFlushInterval()), cleanType)
+                .process(new BatchPiiScan(piiKey, rules.batchBufferSize(), rules.batchFlushInterval()), cleanType)
                 .name("batch scan and redact PII").uid("batch-scan-redact");
 
         DataStream<CleanEvent> clean = scanned.union(routed.getSideOutput(SplitByPiiScanMode.METRICS_ONLY));
@@ -133,8 +134,9 @@ public final class IngestionJob {
                 .union(batchScanned.getSideOutput(ScanAndRedact.FINDINGS));
         DataStream<DeadLetter> deadLetters = events.deadLetters().union(messages.deadLetters());
 
-        IngestionOutputs outputs = new IngestionOutputs(clean, stored, findings, deadLetters);
-        sinks.accept(outputs);
-        return outputs;
+        sinks.cleanEvents(clean);
+        sinks.deadLetters(deadLetters);
+        sinks.storedEvents(stored);
+        sinks.piiFindings(findings);
     }
 }

@@ -1,63 +1,24 @@
 package org.openclaw.oversight.ingestion;
 
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.openclaw.oversight.connectors.kafka.KafkaConnection;
-import org.openclaw.oversight.connectors.kafka.KafkaSinks;
-import org.openclaw.oversight.connectors.kafka.Topics;
-import org.openclaw.oversight.connectors.timescale.JdbcConnection;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.openclaw.oversight.schema.CleanEvent;
 import org.openclaw.oversight.schema.DeadLetter;
 
-import java.util.function.Consumer;
-
 /**
- * The real sinks of the job: the clean topic (exactly-once, key traceId / conversationId), the DLQ,
- * and the three tables (idempotent upserts on their primary keys).
+ * Where the job's outputs go, one method per stream. {@link IngestionProductionSinks} attaches the real
+ * topics and tables; tests attach collecting or failing ones, or wrap the production sinks.
  */
-public final class IngestionSinks implements Consumer<IngestionOutputs> {
+public interface IngestionSinks {
 
-    private final KafkaConnection kafka;
-    private final JdbcConnection db;
-    private final String cleanTopic;
+    /** One per accepted event for the clean topic; batch-scanned agents' copies carry metrics only. */
+    void cleanEvents(DataStream<CleanEvent> events);
 
-    public IngestionSinks(KafkaConnection kafka, JdbcConnection db, String cleanTopic) {
-        this.kafka = kafka;
-        this.db = db;
-        this.cleanTopic = cleanTopic;
-    }
+    /** Redacted events for {@code agent_events} and {@code channel_messages}. */
+    void storedEvents(DataStream<CleanEvent> events);
 
-    public static IngestionSinks of(KafkaConnection kafka, JdbcConnection db) {
-        return new IngestionSinks(kafka, db, Topics.CLEAN_EVENTS);
-    }
+    /** One row per finding for {@code pii_findings} (never the value, only type, place and pseudonym). */
+    void piiFindings(DataStream<PiiFindingRow> findings);
 
-    @Override
-    public void accept(IngestionOutputs outputs) {
-        AvroTypeInfo<CleanEvent> cleanType = new AvroTypeInfo<>(CleanEvent.class);
-        KafkaSinks.attach(
-                outputs.cleanEvents()
-                        // an oversized record must never reach the sink, whose failure would restart the job forever
-                        .flatMap(new FitCleanEventsToTopic(kafka.maxValueBytes()), cleanType)
-                        .name("fit clean events to the topic limit").uid("fit-clean-events")
-                        .map(new CountEvents<CleanEvent>("eventsOut"), cleanType)
-                        .name("count events out").uid("count-events-out"),
-                KafkaSinks.avro(kafka, IngestionJob.JOB, cleanTopic, CleanEvent.class, CleanEvents::kafkaKey),
-                cleanTopic);
-        KafkaSinks.attach(
-                outputs.deadLetters()
-                        .map(new CountDeadLetters(), new AvroTypeInfo<>(DeadLetter.class))
-                        .name("count dead letters").uid("count-dead-letters"),
-                KafkaSinks.deadLetters(kafka, IngestionJob.JOB),
-                Topics.DEAD_LETTERS);
-        // No keyBy before the table sinks: after DropDuplicates each event id flows through exactly one
-        // subtask (the dedupe subtask of its id, or the batch-scan subtask of its agent), once per attempt,
-        // so "last write wins per subtask" already holds per key and a shuffle would only cost throughput.
-        outputs.storedEvents()
-                .filter(IngestionTables::isAgentEvent).name("agent events only").uid("filter-agent-events")
-                .sinkTo(IngestionTables.agentEvents(db)).name("table agent_events").uid("sink-agent-events");
-        outputs.storedEvents()
-                .filter(IngestionTables::isChannelMessage).name("channel messages only").uid("filter-channel-messages")
-                .sinkTo(IngestionTables.channelMessages(db)).name("table channel_messages").uid("sink-channel-messages");
-        outputs.piiFindings()
-                .sinkTo(IngestionTables.piiFindings(db)).name("table pii_findings").uid("sink-pii-findings");
-    }
+    /** Undecodable and refused records. */
+    void deadLetters(DataStream<DeadLetter> deadLetters);
 }

@@ -7,7 +7,6 @@ import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.ChannelMessage;
 import org.openclaw.oversight.schema.CleanEvent;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +20,10 @@ import java.util.TreeSet;
  * scanner's typed placeholder, sets {@code piiTypes}, and returns one {@link PiiFindingRow} per finding,
  * naming the field ({@code input}, {@code output}, {@code text}, {@code attributes.<key>}, {@code errorType},
  * {@code errorCode}). Attribute keys are names chosen by the agent's code and are kept as they are. The same
- * code serves real-time agents (in the stream) and batch agents (in the buffer flush).
+ * code serves real-time agents (in the stream) and batch agents (in the buffer flush). Operators make one
+ * where they open, from the key they read there; it is never serialized.
  */
-public final class PiiRedaction implements Serializable {
+public final class PiiRedaction {
 
     /** The redacted event and where its findings were. */
     public record Redacted(CleanEvent event, List<PiiFindingRow> findings) {}

@@ -7,10 +7,12 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.openclaw.oversight.ingestion.pii.PiiScanner;
 import org.openclaw.oversight.schema.CleanEvent;
+import org.openclaw.oversight.secrets.SecretSource;
 
 /**
  * Step 3 for real-time agents: redacts in the stream; findings go to {@link #FINDINGS}.
- * Metric {@code ingestion.piiFindings} labelled {@code pii_type}.
+ * Metric {@code ingestion.piiFindings} labelled {@code pii_type}. The pseudonym key is read from
+ * {@code piiKey} where the operator opens, so it is never part of the job graph.
  */
 public final class ScanAndRedact extends ProcessFunction<CleanEvent, CleanEvent> {
 
@@ -18,15 +20,17 @@ public final class ScanAndRedact extends ProcessFunction<CleanEvent, CleanEvent>
     public static final OutputTag<PiiFindingRow> FINDINGS =
             new OutputTag<>("pii-findings", TypeInformation.of(PiiFindingRow.class));
 
-    private final PiiRedaction redaction;
+    private final SecretSource piiKey;
+    private transient PiiRedaction redaction;
     private transient LabelledCounters findingsByType;
 
-    public ScanAndRedact(PiiScanner scanner) {
-        this.redaction = new PiiRedaction(scanner);
+    public ScanAndRedact(SecretSource piiKey) {
+        this.piiKey = piiKey;
     }
 
     @Override
     public void open(OpenContext context) {
+        redaction = new PiiRedaction(PiiScanner.open(piiKey));
         findingsByType = new LabelledCounters(getRuntimeContext().getMetricGroup().addGroup("ingestion"), "pii_type", "piiFindings");
     }
 

@@ -1,5 +1,6 @@
 package org.openclaw.oversight.ingestion;
 
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -7,6 +8,7 @@ import org.apache.flink.util.OutputTag;
 import org.openclaw.oversight.config.PiiScanMode;
 import org.openclaw.oversight.ingestion.pii.PiiScanner;
 import org.openclaw.oversight.schema.CleanEvent;
+import org.openclaw.oversight.secrets.SecretSource;
 
 /**
  * Routes by the agent's {@code pii_scan} mode. Main output: events scanned in the stream (real-time
@@ -22,11 +24,18 @@ public final class SplitByPiiScanMode extends ProcessFunction<CleanEvent, CleanE
     public static final OutputTag<CleanEvent> METRICS_ONLY = new OutputTag<>("pii-batch-metrics", new AvroTypeInfo<>(CleanEvent.class));
 
     private final IngestionRules rules;
-    private final PiiRedaction redaction;
+    private final SecretSource piiKey;
+    private transient PiiRedaction redaction;
 
-    public SplitByPiiScanMode(IngestionRules rules, PiiScanner scanner) {
+    /** {@code piiKey} is read where the operator opens (the metrics-only copy's metadata is redacted here). */
+    public SplitByPiiScanMode(IngestionRules rules, SecretSource piiKey) {
         this.rules = rules;
-        this.redaction = new PiiRedaction(scanner);
+        this.piiKey = piiKey;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        redaction = new PiiRedaction(PiiScanner.open(piiKey));
     }
 
     @Override

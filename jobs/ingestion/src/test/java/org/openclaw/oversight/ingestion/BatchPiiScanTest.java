@@ -26,7 +26,7 @@ class BatchPiiScanTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new BatchPiiScan(TestRules.scanner(), BUFFER, INTERVAL)),
+                new KeyedProcessOperator<>(new BatchPiiScan(TestKeys.piiKey(), BUFFER, INTERVAL)),
                 CleanEvent::getAgentId, Types.STRING);
         harness.setProcessingTime(1_000);
         harness.open();

@@ -7,6 +7,7 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -213,7 +214,22 @@ class IngestionJobITCase {
         return input;
     }
 
-    private void runJob(Run run, UnaryOperator<IngestionOutputs> tap) throws Exception {
+    private void runJob(Run run, UnaryOperator<IngestionSinks> tap) throws Exception {
+        StreamExecutionEnvironment env = environment();
+        new IngestionJob(run.connection, rules, TestKeys.piiKey(), Clock.systemUTC())
+                .defineWorkflow(env, sources(run, true), tap.apply(new IngestionProductionSinks(run.connection, db, run.clean)));
+        env.execute("ingestion it");
+    }
+
+    /** The job on unbounded sources, running until the test cancels it. */
+    private JobClient startUnbounded(Run run, UnaryOperator<IngestionSinks> tap) throws Exception {
+        StreamExecutionEnvironment env = environment();
+        new IngestionJob(run.connection, rules, TestKeys.piiKey(), Clock.systemUTC())
+                .defineWorkflow(env, sources(run, false), tap.apply(new IngestionProductionSinks(run.connection, db, run.clean)));
+        return env.executeAsync("ingestion it (unbounded)");
+    }
+
+    private static StreamExecutionEnvironment environment() {
         Configuration config = new Configuration();
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
@@ -221,14 +237,21 @@ class IngestionJobITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(PARALLELISM);
         env.enableCheckpointing(200);
+        return env;
+    }
+
+    /** Both input topics from the start; bounded: up to their end at the moment the job starts. */
+    private static IngestionSources sources(Run run, boolean bounded) {
         String group = "it-" + UUID.randomUUID();
-        new IngestionJob(run.connection, rules, scanner, Clock.systemUTC()).defineWorkflow(env,
-                KafkaSources.rawRecords(run.connection, group, run.events).startingOffsets(OffsetsInitializer.earliest())
-                        .bounded(OffsetsInitializer.latest()).build(),
-                KafkaSources.rawRecords(run.connection, group + "-m", run.messages).startingOffsets(OffsetsInitializer.earliest())
-                        .bounded(OffsetsInitializer.latest()).build(),
-                outputs -> new IngestionSinks(run.connection, db, run.clean).accept(tap.apply(outputs)));
-        env.execute("ingestion it");
+        KafkaSources.RawSourceBuilder events = KafkaSources.rawRecords(run.connection, group, run.events)
+                .startingOffsets(OffsetsInitializer.earliest());
+        KafkaSources.RawSourceBuilder messages = KafkaSources.rawRecords(run.connection, group + "-m", run.messages)
+                .startingOffsets(OffsetsInitializer.earliest());
+        if (bounded) {
+            events.bounded(OffsetsInitializer.latest());
+            messages.bounded(OffsetsInitializer.latest());
+        }
+        return new IngestionSources(events.build(), messages.build());
     }
 
     /** (event id, field, start, type) of every finding the scanner makes in the kept events' original text. */
@@ -257,6 +280,30 @@ class IngestionJobITCase {
             for (PiiFinding finding : scanner.scan(text).findings()) {
                 expected.add(eventId + "|" + field + "|" + finding.start() + "|" + finding.type());
             }
+        }
+    }
+
+    /** The production sinks, with a mapper before the clean topic that fails once after a checkpoint. */
+    private record FailingOnceBeforeTheCleanTopic(IngestionSinks production) implements IngestionSinks {
+        @Override
+        public void cleanEvents(DataStream<CleanEvent> events) {
+            production.cleanEvents(events.map(new FailOnceAfterCheckpoint<CleanEvent>(0), new AvroTypeInfo<>(CleanEvent.class))
+                    .name("fail once").uid("fail-once"));
+        }
+
+        @Override
+        public void storedEvents(DataStream<CleanEvent> events) {
+            production.storedEvents(events);
+        }
+
+        @Override
+        public void piiFindings(DataStream<PiiFindingRow> findings) {
+            production.piiFindings(findings);
+        }
+
+        @Override
+        public void deadLetters(DataStream<DeadLetter> deadLetters) {
+            production.deadLetters(deadLetters);
         }
     }
 
@@ -298,7 +345,7 @@ class IngestionJobITCase {
         Input input = plantedPiiStream(prefix, 60, 45);
         input.send(run);
 
-        runJob(run, outputs -> outputs);
+        runJob(run, UnaryOperator.identity());
 
         // every event stored exactly once
         assertThat(count("SELECT count(*) FROM oversight.agent_events WHERE event_id LIKE '" + prefix + "%'"))
@@ -406,7 +453,7 @@ class IngestionJobITCase {
         }
         input.send(run);
 
-        runJob(run, outputs -> outputs);
+        runJob(run, UnaryOperator.identity());
 
         assertThat(count("SELECT count(*) FROM oversight.agent_events WHERE event_id LIKE '" + prefix + "%'"))
                 .isEqualTo(input.distinctEvents.size());
@@ -462,10 +509,7 @@ class IngestionJobITCase {
         // first record after it fails the job with committed state behind it: deterministic on any machine
         FailOnceAfterCheckpoint.reset();
         halves[0].send(run);
-        JobClient job = startUnbounded(run, outputs -> new IngestionOutputs(
-                outputs.cleanEvents().map(new FailOnceAfterCheckpoint<CleanEvent>(0), new AvroTypeInfo<>(CleanEvent.class))
-                        .name("fail once").uid("fail-once"),
-                outputs.storedEvents(), outputs.piiFindings(), outputs.deadLetters()));
+        JobClient job = startUnbounded(run, FailingOnceBeforeTheCleanTopic::new);
         try {
             await(FailOnceAfterCheckpoint::checkpointCompleted, "a checkpoint completed in the first attempt");
             halves[1].send(run);
@@ -487,23 +531,6 @@ class IngestionJobITCase {
     private long storedRows(String prefix) throws Exception {
         return count("SELECT count(*) FROM oversight.agent_events WHERE event_id LIKE '" + prefix + "%'")
                 + count("SELECT count(*) FROM oversight.channel_messages WHERE message_id LIKE '" + prefix + "%'");
-    }
-
-    /** The job on unbounded sources, running until the test cancels it. */
-    private JobClient startUnbounded(Run run, UnaryOperator<IngestionOutputs> tap) throws Exception {
-        Configuration config = new Configuration();
-        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        env.setParallelism(PARALLELISM);
-        env.enableCheckpointing(200);
-        String group = "it-" + UUID.randomUUID();
-        new IngestionJob(run.connection, rules, scanner, Clock.systemUTC()).defineWorkflow(env,
-                KafkaSources.rawRecords(run.connection, group, run.events).startingOffsets(OffsetsInitializer.earliest()).build(),
-                KafkaSources.rawRecords(run.connection, group + "-m", run.messages).startingOffsets(OffsetsInitializer.earliest()).build(),
-                outputs -> new IngestionSinks(run.connection, db, run.clean).accept(tap.apply(outputs)));
-        return env.executeAsync("ingestion it (unbounded)");
     }
 
     private static void await(Callable<Boolean> condition, String what) throws Exception {
@@ -592,7 +619,7 @@ class IngestionJobITCase {
             }
         }
 
-        runJob(run, outputs -> outputs);
+        runJob(run, UnaryOperator.identity());
 
         Map<String, String> actual = new HashMap<>();
         for (DeadLetter letter : run.deadLetters()) {

@@ -131,9 +131,9 @@ final class IngestionTestRun {
     /** The job with its real sinks over this run's topics; bounded sources stop at the offsets of the start. */
     void defineJob(StreamExecutionEnvironment env, boolean bounded) {
         String group = "it-" + UUID.randomUUID();
-        new IngestionJob(connection, TestRules.forTests(), TestRules.scanner(), Clock.systemUTC()).defineWorkflow(env,
-                source(group, events, bounded), source(group + "-m", messages, bounded),
-                new IngestionSinks(connection, db, clean));
+        new IngestionJob(connection, TestRules.forTests(), TestKeys.piiKey(), Clock.systemUTC()).defineWorkflow(env,
+                new IngestionSources(source(group, events, bounded), source(group + "-m", messages, bounded)),
+                new IngestionProductionSinks(connection, db, clean));
     }
 
     private KafkaSource<KafkaRawRecord> source(String group, String topic, boolean bounded) {

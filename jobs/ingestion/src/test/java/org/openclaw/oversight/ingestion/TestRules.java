@@ -4,12 +4,11 @@ import org.openclaw.oversight.config.OversightConfiguration;
 import org.openclaw.oversight.config.PiiScanMode;
 import org.openclaw.oversight.ingestion.pii.PiiScanner;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** The repository's shipped config (../../config), with test agents and a fixed pseudonym key. */
+/** The repository's shipped config (../../config), with test agents; the scanner has the tests' PII key file. */
 final class TestRules {
 
     static final String REAL_TIME_AGENT = "support-agent";
@@ -34,7 +33,8 @@ final class TestRules {
                 .withBatch(50, Duration.ofSeconds(1));
     }
 
+    /** The scanner the job's operators open with {@link TestKeys#piiKey()}: same findings, same pseudonyms. */
     static PiiScanner scanner() {
-        return PiiScanner.create("test-only pseudonym key, 32 bytes+".getBytes(StandardCharsets.UTF_8));
+        return PiiScanner.open(TestKeys.piiKey());
     }
 }

@@ -14,12 +14,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.openclaw.oversight.ingestion.pii.PiiFinding;
 import org.openclaw.oversight.ingestion.pii.PiiScanner;
 import org.openclaw.oversight.ingestion.pii.PromptInjectionDetector;
 import org.openclaw.oversight.ingestion.pii.ScanResult;
+import org.openclaw.oversight.platform.CommandKey;
 import org.openclaw.oversight.platform.UserFacingException;
+import org.openclaw.oversight.secrets.SecretKind;
+import org.openclaw.oversight.secrets.SecretSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,12 +35,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code oversight pii scan [FILE|-] [--format text|jsonl]}: one JSON object per input line with the redacted
  * text and the findings (type, start, end, detector). The raw values are never printed, and neither are the
- * pseudonyms (with the development key they could be reversed by guessing).
+ * pseudonyms (whoever reads them could confirm a guessed value with the key). The key is the jobs' (environment),
+ * else the local stack's; standard error says which, with a key id, never the key.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Scan lines of text (or JSON lines with a \"text\" field) with the ingestion job's PII "
                 + "scanner and print, per line, a JSON object with the redacted text and the findings.",
-                "Uses the key in OVERSIGHT_PII_KEY like the job does (findings do not depend on it)."})
+                "The PII key comes from OVERSIGHT_PII_KEY_FILE or OVERSIGHT_PII_KEY like the job's, else from the local "
+                        + "stack's <data dir>/keys/pii.key; standard error names the source and a key id (findings do "
+                        + "not depend on the key)."})
 public final class PiiScanCommand implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_BAD_LINES = 1;
@@ -48,6 +57,13 @@ public final class PiiScanCommand implements Callable<Integer> {
             description = "Input file, or - for standard input (default).")
     String input;
 
+    @Option(names = "--home", description = "Repository root (default: where ./oversight lives); the local stack's "
+            + "data dir is <home>/.oversight.")
+    Path home = Paths.get(System.getProperty("oversight.home", ".")).toAbsolutePath().normalize();
+
+    @Option(names = "--data-dir", description = "The local stack's data dir with keys/pii.key (default: <home>/.oversight).")
+    Path dataDir;
+
     @Option(names = "--format", defaultValue = "text",
             description = "Input format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -55,11 +71,14 @@ public final class PiiScanCommand implements Callable<Integer> {
     /** Standard input; tests replace it. */
     InputStream stdin = System.in;
 
+    /** The process environment; tests replace it. */
+    Map<String, String> environment = System.getenv();
+
     private final ObjectMapper json = new ObjectMapper();
 
     @Override
     public Integer call() throws IOException {
-        PiiScanner scanner = PiiScanner.fromEnvironment();
+        PiiScanner scanner = openScanner();
         PrintWriter out = spec.commandLine().getOut();
         int badLines = 0;
         try (BufferedReader reader = open()) {
@@ -79,6 +98,19 @@ public final class PiiScanCommand implements Callable<Integer> {
         }
         out.flush();
         return badLines == 0 ? EXIT_OK : EXIT_BAD_LINES;
+    }
+
+    /** The scanner with the key the jobs use here; one line on standard error says where it came from. */
+    private PiiScanner openScanner() {
+        CommandKey key = CommandKey.resolve(SecretKind.PII_KEY, environment,
+                dataDir != null ? dataDir.toAbsolutePath().normalize() : home.resolve(".oversight"));
+        byte[] bytes = key.source().read();
+        String keyId = SecretSource.keyId(bytes);
+        Arrays.fill(bytes, (byte) 0);
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("pii scan: " + SecretKind.PII_KEY.description() + " " + key.origin() + " (key id " + keyId + ")");
+        err.flush();
+        return PiiScanner.open(key.source());
     }
 
     private BufferedReader open() throws IOException {

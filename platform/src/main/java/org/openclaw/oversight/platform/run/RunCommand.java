@@ -1,15 +1,15 @@
 package org.openclaw.oversight.platform.run;
 
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.openclaw.oversight.config.JobOptions;
+import org.openclaw.oversight.config.LocalAddresses;
+import org.openclaw.oversight.cost.CostAggregationJob;
+import org.openclaw.oversight.ingestion.IngestionJob;
 import org.openclaw.oversight.secrets.LocalKeys;
 import org.openclaw.oversight.secrets.SecretKind;
 import org.openclaw.oversight.platform.UserFacingException;
@@ -35,12 +35,18 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "--from-beginning, --parallelism 2).")
 public final class RunCommand implements Callable<Integer> {
 
-    /** Job name -> main class; a job whose module is not built yet is reported, not guessed. */
-    static final Map<String, String> JOBS = new LinkedHashMap<>();
+    /** A job's {@code main}, the same one a FlinkDeployment runs. */
+    @FunctionalInterface
+    interface JobMain {
+        void run(String[] args) throws Exception;
+    }
+
+    /** Job name (its {@code JOB}) -> main; a new job adds one line here and a dependency in platform/pom.xml. */
+    static final Map<String, JobMain> JOBS = new LinkedHashMap<>();
 
     static {
-        JOBS.put("ingestion", "org.openclaw.oversight.ingestion.IngestionJob");
-        JOBS.put("cost-aggregation", "org.openclaw.oversight.cost.CostAggregationJob");
+        JOBS.put(IngestionJob.JOB, IngestionJob::main);
+        JOBS.put(CostAggregationJob.JOB, CostAggregationJob::main);
     }
 
     @Parameters(index = "0", paramLabel = "JOB", description = "One of: ${COMPLETION-CANDIDATES}",
@@ -58,8 +64,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String mainClass = JOBS.get(job);
-        if (mainClass == null) {
+        JobMain main = JOBS.get(job);
+        if (main == null) {
             throw new UserFacingException("unknown job '" + job + "'", "choose one of " + JOBS.keySet());
         }
         List<String> args = new ArrayList<>(stackArguments());
@@ -71,18 +77,7 @@ public final class RunCommand implements Callable<Integer> {
         out.println("oversight run " + job + ": a local MiniCluster; log " + logFile + "; checkpoints "
                 + checkpointDir(settings.dataDir(), job) + " (Ctrl-C takes a last checkpoint and stops; the next run resumes from it)");
         out.flush();
-        Method main;
-        try {
-            main = Class.forName(mainClass).getMethod("main", String[].class);
-        } catch (ClassNotFoundException e) {
-            throw new UserFacingException("job '" + job + "' is not part of this build (" + mainClass + " missing)",
-                    "rebuild with ./oversight --help, or check that the job module exists");
-        }
-        try {
-            main.invoke(null, (Object) args.toArray(String[]::new));
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
+        main.run(args.toArray(String[]::new));
         return 0;
     }
 
@@ -114,9 +109,10 @@ public final class RunCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of(
                 "--checkpoint-dir", checkpointDir(dataDir, job).toString(),
                 "--jobs-dir", jobsDir(dataDir).toString(),
-                "--web-ui-port", "8082"));
-        // the local stack's key, which `oversight up` creates
+                "--web-ui-port", Integer.toString(LocalAddresses.WEB_UI_PORT)));
+        // the local stack's keys, which `oversight up` creates
         args.addAll(List.of("--dlq-key-file", LocalKeys.file(dataDir, SecretKind.DLQ_KEY).toString()));
+        args.addAll(List.of("--pii-key-file", LocalKeys.file(dataDir, SecretKind.PII_KEY).toString()));
         return args;
     }
 

@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import org.openclaw.oversight.config.ConfigException;
 import org.openclaw.oversight.config.EventTimeBounds;
+import org.openclaw.oversight.config.LocalAddresses;
 import org.openclaw.oversight.config.OversightConfiguration;
 import org.openclaw.oversight.platform.UserFacingException;
 import picocli.CommandLine.Command;
@@ -59,11 +60,11 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--no-incidents", description = "Normal traffic only, no scenario.")
     boolean noIncidents;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092",
+    @Option(names = "--bootstrap-servers", defaultValue = LocalAddresses.KAFKA_BOOTSTRAP,
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--registry-url", defaultValue = "http://127.0.0.1:8081",
+    @Option(names = "--registry-url", defaultValue = LocalAddresses.REGISTRY_URL,
             description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
     String registryUrl;
 

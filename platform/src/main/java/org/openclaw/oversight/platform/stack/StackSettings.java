@@ -2,12 +2,13 @@ package org.openclaw.oversight.platform.stack;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import org.openclaw.oversight.config.LocalAddresses;
 import picocli.CommandLine.Option;
 
 /** Where the local stack lives and listens; defaults are DESIGN §8's addresses, all on 127.0.0.1. */
 public final class StackSettings {
 
-    public static final String HOST = "127.0.0.1";
+    public static final String HOST = LocalAddresses.HOST;
 
     @Option(names = "--home", description = "Repository root with config/ and deploy/ (default: where ./oversight lives).")
     Path home = Paths.get(System.getProperty("oversight.home", ".")).toAbsolutePath().normalize();
@@ -15,20 +16,20 @@ public final class StackSettings {
     @Option(names = "--data-dir", description = "Folder for all local data and logs (default: <home>/.oversight).")
     Path dataDir;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka broker port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kafka-port", defaultValue = "" + LocalAddresses.KAFKA_PORT, description = "Kafka broker port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--controller-port", defaultValue = "9095", description = "KRaft controller port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--controller-port", defaultValue = "" + LocalAddresses.KAFKA_CONTROLLER_PORT, description = "KRaft controller port (default: ${DEFAULT-VALUE}).")
     int controllerPort;
 
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--registry-port", defaultValue = "" + LocalAddresses.REGISTRY_PORT, description = "Schema registry port (default: ${DEFAULT-VALUE}).")
     int registryPort;
 
-    @Option(names = "--db-port", defaultValue = "5432",
+    @Option(names = "--db-port", defaultValue = "" + LocalAddresses.DB_PORT,
             description = "Local PostgreSQL port (default: ${DEFAULT-VALUE}); ignored when OVERSIGHT_DB_URL is set.")
     int dbPort;
 
-    @Option(names = "--alertmanager-port", defaultValue = "9093", description = "Alertmanager port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--alertmanager-port", defaultValue = "" + LocalAddresses.ALERTMANAGER_PORT, description = "Alertmanager port (default: ${DEFAULT-VALUE}).")
     int alertmanagerPort;
 
     public Path home() {

@@ -22,7 +22,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.openclaw.oversight.config.OversightConfiguration;
 import org.openclaw.oversight.connectors.kafka.SchemaRegistryClient;
 import org.openclaw.oversight.connectors.kafka.Topics;
-import org.openclaw.oversight.connectors.timescale.DatabaseMigrations;
+import org.openclaw.oversight.connectors.timescale.JdbcConnection;
 import org.openclaw.oversight.localstack.KafkaBroker;
 import org.openclaw.oversight.localstack.LocalAlertmanager;
 import org.openclaw.oversight.localstack.LocalPostgres;
@@ -44,7 +44,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Start the local stack (Kafka, schema registry, PostgreSQL, Alertmanager) on 127.0.0.1, "
-                + "create topics, register schemas, migrate the database. Safe to run twice.")
+                + "create topics, register schemas, migrate the database and write its config tables (what `oversight "
+                + "migrate` does), create the local keys. Safe to run twice.")
 public final class UpCommand implements Callable<Integer> {
 
     private static final Duration REGISTRY_START_TIMEOUT = Duration.ofSeconds(90);
@@ -71,7 +72,7 @@ public final class UpCommand implements Callable<Integer> {
         Path data = settings.dataDir();
         Files.createDirectories(data);
         StackState state = StackState.load(settings.stateFile());
-        Progress progress = new Progress(out, 8);
+        Progress progress = new Progress(out, 9);
 
         OversightConfiguration[] config = new OversightConfiguration[1];
         progress.step("Checking config/ (oversight.yml, policies.yml, pricing.yml)", () -> {
@@ -87,12 +88,10 @@ public final class UpCommand implements Callable<Integer> {
         String registry = state.component(StackComponents.SCHEMA_REGISTRY).orElseThrow().address();
         progress.step("Topics", () -> createTopics(bootstrap, deadLetterRetention));
         progress.step("Schemas (TopicNameStrategy subjects)", () -> registerSchemas(registry));
-        progress.step("Database migrations (schema oversight)", () -> {
-            DatabaseMigrations.Result result =
-                    DatabaseMigrations.migrate(state.jdbcUrl(), state.dbUser(), state.dbPassword());
-            return result.appliedCount() == 0 ? "ok, up to date at version " + result.versionAfter()
-                    : "ok, applied " + result.applied();
-        });
+        // what `oversight migrate` does: the only place the schema and the config tables change
+        JdbcConnection db = new JdbcConnection(state.jdbcUrl(), state.dbUser(), state.dbPassword());
+        progress.step("Database migrations (schema oversight)", () -> DatabaseSetup.migrate(db));
+        progress.step("Config tables (daily budgets of config/oversight.yml)", () -> DatabaseSetup.writeConfigTables(db, config[0]));
 
         Path dlqKey = LocalKeys.ensure(data, SecretKind.DLQ_KEY);
         Path piiKey = LocalKeys.ensure(data, SecretKind.PII_KEY);

@@ -44,6 +44,8 @@ class ArchitectureTest {
                 .collect(java.util.stream.Collectors.toSet());
         // an import that finds nothing would make every rule below pass vacuously
         assertThat(groups).contains("common", "schemas", "connectors", "localstack", "jobs", "platform");
+        // the shared job runtime is a connector: it may not use a job, platform or localstack either
+        assertThat(ours.stream().map(ModuleOf::of).flatMap(Optional::stream)).contains(new ModuleOf("connectors", "flink"));
         assertThat(ours.stream().filter(c -> ModuleOf.of(c).map(m -> m.group().equals("jobs")).orElse(false)).count())
                 .isGreaterThan(20);
     }

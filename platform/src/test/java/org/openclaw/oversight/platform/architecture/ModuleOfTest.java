@@ -10,6 +10,7 @@ class ModuleOfTest {
     void tellsModulesFromReactorFolders() {
         assertThat(ModuleOf.of("file:/src/jobs/ingestion/target/classes/org/x/A.class")).contains(new ModuleOf("jobs", "ingestion"));
         assertThat(ModuleOf.of("file:/src/connectors/kafka/target/classes/A.class")).contains(new ModuleOf("connectors", "kafka"));
+        assertThat(ModuleOf.of("file:/src/connectors/flink/target/classes/A.class")).contains(new ModuleOf("connectors", "flink"));
         assertThat(ModuleOf.of("file:/src/common/target/classes/A.class")).contains(new ModuleOf("common", "common"));
         assertThat(ModuleOf.of("file:/src/localstack/schema-registry/target/classes/A.class"))
                 .contains(new ModuleOf("localstack", "schema-registry"));
@@ -21,6 +22,8 @@ class ModuleOfTest {
                 .contains(new ModuleOf("jobs", "cost-aggregation"));
         assertThat(ModuleOf.of("jar:file:/m2/oversight-connectors-timescale-0.1.0-SNAPSHOT.jar!/A.class"))
                 .contains(new ModuleOf("connectors", "timescale"));
+        assertThat(ModuleOf.of("jar:file:/m2/oversight-connectors-flink-0.1.0-SNAPSHOT.jar!/A.class"))
+                .contains(new ModuleOf("connectors", "flink"));
         assertThat(ModuleOf.of("jar:file:/m2/oversight-kafka-broker-0.1.0-SNAPSHOT.jar!/A.class"))
                 .contains(new ModuleOf("localstack", "kafka-broker"));
     }

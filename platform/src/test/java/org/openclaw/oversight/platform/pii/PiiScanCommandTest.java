@@ -12,33 +12,51 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openclaw.oversight.platform.FriendlyErrors;
+import org.openclaw.oversight.secrets.LocalKeys;
+import org.openclaw.oversight.secrets.SecretKind;
+import org.openclaw.oversight.secrets.SecretSource;
 import picocli.CommandLine;
 
 /** Runs {@code pii scan} in-process, through the {@code pii} parent command like the real CLI. */
 class PiiScanCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Run(int exitCode, List<JsonNode> lines, String raw) {
+    @TempDir
+    Path dataDir;
+
+    private record Run(int exitCode, List<JsonNode> lines, String raw, String err) {
     }
 
-    private static Run run(String stdin, String... args) throws Exception {
+    /** With the local stack's key (as `oversight up` makes it) and no key in the environment. */
+    private Run run(String stdin, String... args) throws Exception {
+        LocalKeys.ensure(dataDir, SecretKind.PII_KEY);
+        return run(Map.of(), stdin, args);
+    }
+
+    private Run run(Map<String, String> environment, String stdin, String... args) throws Exception {
         PiiScanCommand scan = new PiiScanCommand();
         scan.stdin = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+        scan.environment = environment;
         CommandLine withInjected = new CommandLine(new PiiCommand(), new InjectingFactory(scan))
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(new FriendlyErrors());
         StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
         withInjected.setOut(new PrintWriter(out));
-        int code = withInjected.execute(args);
+        withInjected.setErr(new PrintWriter(err, true));
+        String[] withDataDir = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--data-dir", dataDir.toString())).toArray(String[]::new);
+        int code = withInjected.execute(withDataDir);
         List<JsonNode> lines = new ArrayList<>();
         for (String line : out.toString().split("\n")) {
             if (!line.isBlank()) {
                 lines.add(JSON.readTree(line));
             }
         }
-        return new Run(code, lines, out.toString());
+        return new Run(code, lines, out.toString(), err.toString());
     }
 
     /** Hands picocli our pre-configured scan command (with its stdin) instead of a fresh instance. */
@@ -114,11 +132,42 @@ class PiiScanCommandTest {
     }
 
     @Test
+    void saysWhichKeyItUsesByItsSourceAndIdButNeverShowsIt() throws Exception {
+        Path local = LocalKeys.ensure(dataDir, SecretKind.PII_KEY);
+        String key = Files.readString(local).strip();
+        Run run = run("Mail anna@example.de\n", "scan");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("PII pseudonym key from the local stack's key file " + local,
+                "key id " + SecretSource.keyId(key.getBytes(StandardCharsets.UTF_8)));
+        assertThat(run.err() + run.raw()).doesNotContain(key);
+
+        // the jobs' sources win: a mounted key file named by the environment
+        Path mounted = Files.writeString(dataDir.resolve("mounted.key"), "m".repeat(SecretSource.MIN_BYTES));
+        Run withMounted = run(Map.of("OVERSIGHT_PII_KEY_FILE", mounted.toString()), "x\n", "scan");
+        assertThat(withMounted.err()).contains("from the environment, OVERSIGHT_PII_KEY_FILE=" + mounted,
+                "key id " + SecretSource.keyId("m".repeat(SecretSource.MIN_BYTES).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void withoutAKeyItRefusesAndSaysWhatToSet() throws Exception {
+        // before, a key written in the source code was used without a word
+        Run run = run(Map.of(), "Mail anna@example.de\n", "scan");
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("No PII pseudonym key", "OVERSIGHT_PII_KEY_FILE", "./oversight up");
+        assertThat(run.lines()).isEmpty();
+        Path shortKey = Files.writeString(dataDir.resolve("short.key"), "anna@example.de");
+        Run withShort = run(Map.of("OVERSIGHT_PII_KEY_FILE", shortKey.toString()), "x\n", "scan");
+        assertThat(withShort.exitCode()).isNotZero();
+        assertThat(withShort.err()).contains("at least 32").doesNotContain("anna@example.de");
+    }
+
+    @Test
     void missingFileIsAClearError() throws Exception {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new PiiCommand()).setExecutionExceptionHandler(new FriendlyErrors());
         cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute("scan", "/no/such/file.txt");
+        LocalKeys.ensure(dataDir, SecretKind.PII_KEY);
+        int code = cli.execute("scan", "/no/such/file.txt", "--data-dir", dataDir.toString());
         assertThat(code).isNotZero();
         assertThat(err.toString()).contains("/no/such/file.txt does not exist").contains("standard input");
     }

@@ -33,6 +33,7 @@ import org.openclaw.oversight.secrets.SecretKind;
 import org.openclaw.oversight.connectors.kafka.ConfluentAvroDecoder;
 import org.openclaw.oversight.connectors.kafka.SchemaRegistryClient;
 import org.openclaw.oversight.connectors.kafka.Topics;
+import org.openclaw.oversight.connectors.timescale.DatabaseMigrations;
 import org.openclaw.oversight.cost.CostAggregationJob;
 import org.openclaw.oversight.ingestion.IngestionJob;
 import org.openclaw.oversight.localstack.KafkaBroker;
@@ -89,6 +90,7 @@ class JobCrashRecoveryITCase {
         System.out.println("JobCrashRecoveryITCase: seed " + seed + " (repeat with -Doversight.crash.seed=" + seed + ")");
         Topics.all().forEach(topic -> kafka.createTopic(topic.name(), topic.partitions(), topic.configs()));
         String jdbcUrl = postgres.createDatabase("crash_recovery_it");
+        DatabaseMigrations.migrate(jdbcUrl, postgres.user(), postgres.password()); // what `oversight migrate` does
         ConsumerGroups.skipEverythingSentSoFar(kafka.bootstrapServers());
         String tenant = "crash-" + Long.toHexString(seed);
         Servers servers = new Servers(kafka.bootstrapServers(), registry.url(), jdbcUrl, postgres.user(), postgres.password());
@@ -199,7 +201,8 @@ class JobCrashRecoveryITCase {
                     "--checkpoint-dir", checkpoints.toString(),
                     "--checkpoint-interval", CHECKPOINT_INTERVAL.toMillis() + "ms",
                     "--parallelism", "2", "--web-ui-port", "0", "--metrics-ports=",
-                    "--dlq-key-file", LocalKeys.ensure(work, SecretKind.DLQ_KEY).toString()));
+                    "--dlq-key-file", LocalKeys.ensure(work, SecretKind.DLQ_KEY).toString(),
+                    "--pii-key-file", LocalKeys.ensure(work, SecretKind.PII_KEY).toString()));
         }
 
         CrashLoop run() throws Exception {

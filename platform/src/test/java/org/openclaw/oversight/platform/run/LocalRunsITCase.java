@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openclaw.oversight.connectors.flink.LocalJobRegistry;
 import org.openclaw.oversight.connectors.kafka.Topics;
+import org.openclaw.oversight.connectors.timescale.SchemaVersionException;
 import org.openclaw.oversight.ingestion.IngestionJob;
 import org.openclaw.oversight.localstack.KafkaBroker;
 import org.openclaw.oversight.localstack.LocalPostgres;
@@ -70,7 +71,14 @@ class LocalRunsITCase {
         stack.put(new StackState.Component(StackComponents.KAFKA, null, kafka.bootstrapServers(), null, 0, 0));
         stack.put(new StackState.Component(StackComponents.SCHEMA_REGISTRY, null, registry.url(), null, 0, 0));
         stack.database(jdbcUrl, postgres.user(), postgres.password());
-        Path dlqKey = LocalKeys.ensure(dataDir, SecretKind.DLQ_KEY); // as `oversight up` makes it
+        Path dlqKey = LocalKeys.ensure(dataDir, SecretKind.DLQ_KEY); // as `oversight up` makes them
+        Path piiKey = LocalKeys.ensure(dataDir, SecretKind.PII_KEY);
+        // the jobs do not migrate: before `oversight migrate` a job refuses and names it
+        assertThatThrownBy(() -> IngestionJob.main(jobArguments(kafka, registry, postgres, jdbcUrl, dlqKey, piiKey)))
+                .isInstanceOf(SchemaVersionException.class)
+                .hasMessageContaining("database schema is at none (never migrated)")
+                .hasMessageContaining("run `oversight migrate`");
+        assertThat(cli("migrate")).contains("Database migrations", "daily budgets in oversight.budgets");
 
         // the same port settings for both, as two terminals with the defaults would have
         int webUiPort = Ports.pickFree();
@@ -108,11 +116,7 @@ class LocalRunsITCase {
                 .containsPattern("job cost-aggregation\\s+pid " + cost.pid() + "  http://127\\.0\\.0\\.1:" + costPorts.group(1));
 
         // a second copy would fence the first one's Kafka transactions: refused before anything starts
-        assertThatThrownBy(() -> IngestionJob.main(new String[] {"--local", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--registry-url", registry.url(), "--db-url", jdbcUrl, "--db-user", postgres.user(),
-                "--db-password", postgres.password(), "--config-dir", REPO.resolve("config").toString(),
-                "--jobs-dir", RunCommand.jobsDir(dataDir).toString(), "--checkpoint-dir", dataDir.resolve("other").toString(),
-                "--dlq-key-file", dlqKey.toString()}))
+        assertThatThrownBy(() -> IngestionJob.main(jobArguments(kafka, registry, postgres, jdbcUrl, dlqKey, piiKey)))
                 .isInstanceOf(LocalJobRegistry.AlreadyRunningException.class)
                 .hasMessageContaining("ingestion is already running (pid " + ingestion.pid());
 
@@ -138,6 +142,16 @@ class LocalRunsITCase {
         assertThat(List.of(ingestionPorts.group(1), costPorts.group(1), ingestionPorts.group(2), costPorts.group(2)))
                 .allSatisfy(port -> assertThat(Ports.isListening(Integer.parseInt(port))).as("port " + port).isFalse());
         assertThat(cli("status")).doesNotContain("job ");
+    }
+
+    /** The ingestion main as a second terminal would start it, against this test's servers. */
+    private String[] jobArguments(KafkaBroker kafka, EmbeddedSchemaRegistry registry, LocalPostgres postgres, String jdbcUrl,
+            Path dlqKey, Path piiKey) {
+        return new String[] {"--local", "--bootstrap-servers", kafka.bootstrapServers(),
+                "--registry-url", registry.url(), "--db-url", jdbcUrl, "--db-user", postgres.user(),
+                "--db-password", postgres.password(), "--config-dir", REPO.resolve("config").toString(),
+                "--jobs-dir", RunCommand.jobsDir(dataDir).toString(), "--checkpoint-dir", dataDir.resolve("other").toString(),
+                "--dlq-key-file", dlqKey.toString(), "--pii-key-file", piiKey.toString()};
     }
 
     private JobProcess run(String job, List<String> extra) {

@@ -78,7 +78,9 @@ class StackCommandsITCase {
     void upStartsEverythingAndStatusIsGreenWithAPsqlLineThatConnects() throws Exception {
         Result up = run("up");
         assertThat(up.exitCode).as(up.output).isZero();
-        assertThat(up.output).contains("[8/8] Database migrations", "The stack is up");
+        // `up` does what `oversight migrate` does: the schema, then the config tables
+        assertThat(up.output).contains("[8/9] Database migrations", "[9/9] Config tables", "daily budgets in oversight.budgets",
+                "The stack is up");
         // storage.retention.dead_letters of config/oversight.yml, and the local keys the jobs and `dlq` read
         assertThat(up.output).contains("dead letters kept 7d");
         for (SecretKind kind : SecretKind.values()) {
@@ -115,7 +117,7 @@ class StackCommandsITCase {
     void secondUpIsHarmless() throws Exception {
         Result again = run("up");
         assertThat(again.exitCode).as(again.output).isZero();
-        assertThat(again.output).contains("already running").contains("(0 created)");
+        assertThat(again.output).contains("already running").contains("(0 created)").contains("up to date at version");
         assertThat(recordedPids()).containsExactlyInAnyOrderElementsOf(PIDS);
     }
 

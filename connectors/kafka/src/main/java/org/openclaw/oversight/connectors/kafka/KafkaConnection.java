@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.openclaw.oversight.config.LocalAddresses;
 import org.openclaw.oversight.secrets.MissingSecretException;
 import org.openclaw.oversight.secrets.SecretSource;
 
@@ -23,8 +24,8 @@ public final class KafkaConnection implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    public static final String LOCAL_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
-    public static final String LOCAL_REGISTRY_URL = "http://127.0.0.1:8081";
+    public static final String LOCAL_BOOTSTRAP_SERVERS = LocalAddresses.KAFKA_BOOTSTRAP;
+    public static final String LOCAL_REGISTRY_URL = LocalAddresses.REGISTRY_URL;
     /**
      * Below the broker's transaction.max.timeout.ms (15 min by default, 900000 in the local stack)
      * and well above checkpoint interval + restart time, so a transaction is never aborted by the

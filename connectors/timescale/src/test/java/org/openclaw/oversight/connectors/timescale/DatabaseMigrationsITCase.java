@@ -1,6 +1,7 @@
 package org.openclaw.oversight.connectors.timescale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -83,6 +84,40 @@ class DatabaseMigrationsITCase {
         assertThat(again.appliedCount()).isZero();
         assertThat(again.versionBefore()).isEqualTo(LATEST_VERSION);
         assertThat(again.versionAfter()).isEqualTo(LATEST_VERSION);
+    }
+
+    @Test
+    void aMigratedDatabasePassesTheJobsCheck() {
+        assertThat(DatabaseMigrations.requireMigrated(new JdbcConnection(url, postgres.user(), postgres.password())))
+                .isEqualTo(LATEST_VERSION);
+    }
+
+    @Test
+    void aDatabaseNeverMigratedStopsAJobAndSaysWhichCommandToRun() {
+        JdbcConnection empty = new JdbcConnection(postgres.createDatabase("ts_never_migrated_it"), postgres.user(),
+                postgres.password());
+        assertThatThrownBy(() -> DatabaseMigrations.requireMigrated(empty))
+                .isInstanceOf(SchemaVersionException.class)
+                .hasMessageContaining("database schema is at none (never migrated), this job needs V" + LATEST_VERSION
+                        + ": run `oversight migrate`");
+        // the check only reads: it created nothing
+        assertThatThrownBy(() -> DatabaseMigrations.requireMigrated(empty)).isInstanceOf(SchemaVersionException.class);
+    }
+
+    @Test
+    void aDatabaseBehindTheJobsMigrationsStopsItUntilMigrated() {
+        String behindUrl = postgres.createDatabase("ts_behind_it");
+        String previous = MIGRATION_FILES.get(MIGRATION_FILES.size() - 2).replaceFirst("^V(\\d+)__.*", "$1");
+        DatabaseMigrations.configure(behindUrl, postgres.user(), postgres.password()).target(previous).load().migrate();
+        JdbcConnection behind = new JdbcConnection(behindUrl, postgres.user(), postgres.password());
+
+        assertThatThrownBy(() -> DatabaseMigrations.requireMigrated(behind))
+                .isInstanceOf(SchemaVersionException.class)
+                .hasMessageContaining("database schema is at V" + previous + ", this job needs V" + LATEST_VERSION
+                        + ": run `oversight migrate`");
+
+        DatabaseMigrations.migrate(behind);
+        assertThat(DatabaseMigrations.requireMigrated(behind)).isEqualTo(LATEST_VERSION);
     }
 
     @Test

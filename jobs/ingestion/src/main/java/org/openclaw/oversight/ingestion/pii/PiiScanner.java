@@ -1,15 +1,12 @@
 package org.openclaw.oversight.ingestion.pii;
 
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.Serial;
-import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.openclaw.oversight.secrets.MissingSecretException;
+import org.openclaw.oversight.secrets.SecretKind;
+import org.openclaw.oversight.secrets.SecretSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,23 +14,19 @@ import org.slf4j.LoggerFactory;
  * Finds and redacts personal data and secrets in free text in ONE pass: the text is walked once, word by word;
  * only a cheap test on the first character of a word (or on '@', '-', '+', '(' and ':') decides whether a
  * detector looks at the short window there. Every detector is bounded, so a scan is linear in the text length
- * whatever the input. Thread-safe and serialisable (it travels inside Flink operators); the key never appears in
- * {@link #toString()} or in a log line.
+ * whatever the input. Thread-safe. Deliberately not serialisable: it holds the pseudonym key, which must never
+ * travel in a Flink job graph; operators keep a {@link SecretSource} and {@link #open} a scanner where they open,
+ * on the TaskManager. The key never appears in {@link #toString()} or in a log line.
  */
-public final class PiiScanner implements Serializable {
-    @Serial
-    private static final long serialVersionUID = 1L;
+public final class PiiScanner {
     private static final Logger LOG = LoggerFactory.getLogger(PiiScanner.class);
 
-    /** Environment variable holding the pseudonym key: "base64:..." or raw text, at least 16 bytes. */
-    public static final String KEY_ENV = "OVERSIGHT_PII_KEY";
+    /** Shortest key {@link #create} accepts (tests, benchmarks); keys from a {@link SecretSource} need 32 bytes. */
     static final int MIN_KEY_BYTES = 16;
-    private static final AtomicBoolean DEV_KEY_WARNED = new AtomicBoolean();
-    private static final byte[] DEV_KEY = "oversight-dev-pseudonym-key-not-secret".getBytes(StandardCharsets.UTF_8);
 
     private final byte[] key;
     private final EntityRecognizer recognizer;
-    private transient Pseudonyms pseudonyms;
+    private Pseudonyms pseudonyms;
 
     private PiiScanner(byte[] key) {
         this(key, null);
@@ -56,43 +49,33 @@ public final class PiiScanner implements Serializable {
     public static PiiScanner create(byte[] hmacKey) {
         if (hmacKey == null || hmacKey.length < MIN_KEY_BYTES) {
             throw new IllegalArgumentException("The PII pseudonym key must have at least " + MIN_KEY_BYTES
-                    + " bytes; set " + KEY_ENV + " to a longer secret (e.g. base64:<32 random bytes>)");
+                    + " bytes; set " + SecretKind.PII_KEY.fileVariable() + " to a key file of 32 random bytes or more");
         }
         return new PiiScanner(hmacKey);
     }
 
     /**
-     * Key from {@value #KEY_ENV}; without it a fixed development key is used and one WARN line says so, since
-     * pseudonyms made with a public key can be reversed by anyone who guesses the value.
+     * A scanner with the key read now from {@code key} (a key file or variable; at least 32 bytes). What
+     * operators call where they open. No key, no scanner: there is no built-in key to fall back to.
+     *
+     * @throws MissingSecretException naming what to set
      */
-    public static PiiScanner fromEnvironment() {
-        return fromKeySetting(System.getenv(KEY_ENV));
+    public static PiiScanner open(SecretSource key) {
+        byte[] bytes = key.read();
+        try {
+            return new PiiScanner(bytes);
+        } finally {
+            Arrays.fill(bytes, (byte) 0); // the scanner keeps its own copy
+        }
     }
 
-    static PiiScanner fromKeySetting(String setting) {
-        if (setting == null || setting.isBlank()) {
-            if (DEV_KEY_WARNED.compareAndSet(false, true)) { // once per JVM, not once per operator instance
-                LOG.warn("{} is not set: using the built-in development key; PII pseudonyms are NOT secret "
-                        + "(anyone can recompute them). Set {} in production.", KEY_ENV, KEY_ENV);
-            }
-            return new PiiScanner(DEV_KEY);
-        }
-        byte[] bytes;
-        if (setting.startsWith("base64:")) {
-            try {
-                bytes = Base64.getDecoder().decode(setting.substring("base64:".length()).trim());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(KEY_ENV + " starts with 'base64:' but the rest is not valid "
-                        + "base64; encode the key with `base64` or give it as raw text without the prefix");
-            }
-        } else {
-            bytes = setting.getBytes(StandardCharsets.UTF_8);
-        }
-        if (bytes.length < MIN_KEY_BYTES) {
-            throw new IllegalArgumentException(KEY_ENV + " holds " + bytes.length + " bytes, at least "
-                    + MIN_KEY_BYTES + " are needed; use e.g. base64:$(head -c 32 /dev/urandom | base64)");
-        }
-        return new PiiScanner(bytes);
+    /**
+     * A scanner with the key the environment names ({@code OVERSIGHT_PII_KEY_FILE}, else {@code OVERSIGHT_PII_KEY}).
+     *
+     * @throws MissingSecretException when neither is set or the key is short or unreadable
+     */
+    public static PiiScanner fromEnvironment() {
+        return open(SecretSource.fromEnvironment(SecretKind.PII_KEY));
     }
 
     /**
@@ -504,12 +487,6 @@ public final class PiiScanner implements Serializable {
             pseudonyms = p;
         }
         return p;
-    }
-
-    @Serial
-    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-        in.defaultReadObject();
-        pseudonyms = new Pseudonyms(key);
     }
 
     @Override

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openclaw.oversight.secrets.LocalKeys;
+import org.openclaw.oversight.secrets.MissingSecretException;
+import org.openclaw.oversight.secrets.SecretKind;
+import org.openclaw.oversight.secrets.SecretSource;
 
 /** Redaction, offsets, pseudonyms and the key, on whole paragraphs. */
 class PiiScannerTest {
@@ -74,36 +77,29 @@ class PiiScannerTest {
     }
 
     @Test
-    void keyComesFromTheEnvironmentSettingAndIsNeverShown() {
-        String raw = "raw-text-secret-key-123";
-        PiiScanner fromRaw = PiiScanner.fromKeySetting(raw);
-        PiiScanner fromBase64 = PiiScanner.fromKeySetting(
-                "base64:" + Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8)));
-        assertThat(fromRaw.scan("a@b.de").findings().get(0).pseudonym())
-                .isEqualTo(fromBase64.scan("a@b.de").findings().get(0).pseudonym());
-        assertThat(fromRaw.toString()).doesNotContain(raw).doesNotContain("secret");
-        PiiScanner dev = PiiScanner.fromKeySetting(null);
-        assertThat(dev.scan("a@b.de").findings().get(0).pseudonym())
-                .isEqualTo(PiiScanner.fromKeySetting("").scan("a@b.de").findings().get(0).pseudonym());
-        assertThatThrownBy(() -> PiiScanner.fromKeySetting("short")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("OVERSIGHT_PII_KEY").hasMessageNotContaining("short");
-        assertThatThrownBy(() -> PiiScanner.fromKeySetting("base64:!!!notbase64!!!"))
-                .hasMessageContaining("base64");
+    void theKeyComesFromASecretSourceOfFullLengthAndIsNeverShown(@TempDir Path dir) throws Exception {
+        Path keyFile = LocalKeys.ensure(dir, SecretKind.PII_KEY);
+        PiiScanner opened = PiiScanner.open(SecretSource.file(SecretKind.PII_KEY, keyFile));
+        PiiScanner same = PiiScanner.create(Files.readString(keyFile).strip().getBytes(StandardCharsets.UTF_8));
+        assertThat(opened.scan("a@b.de").findings().get(0).pseudonym())
+                .isEqualTo(same.scan("a@b.de").findings().get(0).pseudonym())
+                .isNotEqualTo(SCANNER.scan("a@b.de").findings().get(0).pseudonym());
+        assertThat(opened.toString()).doesNotContain(Files.readString(keyFile).strip());
+
+        // fails closed: no built-in key, no short key
+        Path shortKey = Files.writeString(dir.resolve("short.key"), "raw-text-secret-key-123");
+        assertThatThrownBy(() -> PiiScanner.open(SecretSource.file(SecretKind.PII_KEY, shortKey)))
+                .isInstanceOf(MissingSecretException.class).hasMessageContaining("at least 32")
+                .hasMessageNotContaining("raw-text-secret");
+        assertThatThrownBy(() -> PiiScanner.open(SecretSource.file(SecretKind.PII_KEY, dir.resolve("absent.key"))))
+                .isInstanceOf(MissingSecretException.class).hasMessageContaining("OVERSIGHT_PII_KEY_FILE");
         assertThatThrownBy(() -> PiiScanner.create(new byte[8])).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void survivesJavaSerialisationLikeInAFlinkOperator() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(SCANNER);
-        }
-        PiiScanner copy;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            copy = (PiiScanner) in.readObject();
-        }
-        assertThat(copy.scan("anna@example.de").findings().get(0).pseudonym())
-                .isEqualTo(SCANNER.scan("anna@example.de").findings().get(0).pseudonym());
+    void isNotSerialisableSoItsKeyCannotTravelInAJobGraph() {
+        // operators hold a SecretSource and open a scanner on the TaskManager (PiiKeyOutOfTheJobGraphTest)
+        assertThat(SCANNER).isNotInstanceOf(Serializable.class);
     }
 
     @Test
