@@ -3,11 +3,17 @@ package org.openclaw.oversight.cost;
 import java.time.Duration;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.openclaw.oversight.connectors.timescale.JdbcConnection;
-import org.openclaw.oversight.connectors.timescale.UpsertSink;
+import org.openclaw.oversight.connectors.timescale.JdbcUpsertSink;
 
 /**
- * The upsert sinks of the three metrics tables. Every column is written on every emission, keyed on
+ * The upsert sinks of the three metrics tables ({@link JdbcUpsertSink}, batch
+ * {@value JdbcUpsertSink#DEFAULT_BATCH_SIZE}). Every column is written on every emission, keyed on
  * the table's primary key, so a re-emitted (late-corrected or replayed) window replaces its row.
+ *
+ * <p>No {@code reWriteBatchedInserts}: late corrections repeat keys within a batch, which a
+ * multi-row upsert may not do. No {@code keyBy} before the sinks either: each row comes from the
+ * window (or system-metrics) subtask that owns its key, chained to its sink, so the last emission
+ * of a key is the last write of that subtask.
  */
 public final class MetricsTables {
 
@@ -18,7 +24,12 @@ public final class MetricsTables {
     private MetricsTables() {}
 
     public static Sink<AgentMetrics> agentMetrics(String table, JdbcConnection db, Duration flushInterval) {
-        return UpsertSink.<AgentMetrics>into(table)
+        return agentMetricsColumns(table).flushInterval(flushInterval).build(db);
+    }
+
+    /** The column mapping of {@link #agentMetrics}, before batch options (the benchmark varies them). */
+    public static JdbcUpsertSink.Builder<AgentMetrics> agentMetricsColumns(String table) {
+        return JdbcUpsertSink.<AgentMetrics>into(table)
                 .key("bucket", "tenant_id", "agent_id", "model")
                 .timestamptz("bucket", AgentMetrics::bucketInstant)
                 .text("tenant_id", m -> m.tenantId)
@@ -50,13 +61,11 @@ public final class MetricsTables {
                 .bigint("quality_count", m -> m.qualityCount)
                 .doublePrecision("satisfaction_avg", m -> m.satisfactionAvg)
                 .bigint("satisfaction_count", m -> m.satisfactionCount)
-                .now("updated_at")
-                .flushInterval(flushInterval)
-                .build(db);
+                .now("updated_at");
     }
 
     public static Sink<SystemMetrics> systemMetrics(JdbcConnection db, Duration flushInterval) {
-        return UpsertSink.<SystemMetrics>into(SYSTEM_METRICS_1M)
+        return JdbcUpsertSink.<SystemMetrics>into(SYSTEM_METRICS_1M)
                 .key("bucket")
                 .timestamptz("bucket", SystemMetrics::bucketInstant)
                 .numeric("total_cost_eur", SystemMetrics::totalCostEur)
