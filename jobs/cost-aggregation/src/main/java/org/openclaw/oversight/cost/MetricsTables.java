@@ -10,10 +10,12 @@ import org.openclaw.oversight.connectors.timescale.JdbcUpsertSink;
  * {@value JdbcUpsertSink#DEFAULT_BATCH_SIZE}). Every column is written on every emission, keyed on
  * the table's primary key, so a re-emitted (late-corrected or replayed) window replaces its row.
  *
- * <p>No {@code reWriteBatchedInserts}: late corrections repeat keys within a batch, which a
- * multi-row upsert may not do. No {@code keyBy} before the sinks either: each row comes from the
- * window (or system-metrics) subtask that owns its key, chained to its sink, so the last emission
- * of a key is the last write of that subtask.
+ * <p>With {@code rewriteBatchedInserts()}: late corrections repeat keys within a batch, which a
+ * multi-row upsert may not do, so the sink cuts a batch at a repeated key; measured on a stream with
+ * one row in five a correction, that is as fast as no rewrite or faster (connectors/timescale
+ * README), and the window closes, which emit each key once, profit fully. No {@code keyBy} before
+ * the sinks: each row comes from the window (or system-metrics) subtask that owns its key, chained
+ * to its sink, so the last emission of a key is the last write of that subtask.
  */
 public final class MetricsTables {
 
@@ -24,7 +26,7 @@ public final class MetricsTables {
     private MetricsTables() {}
 
     public static Sink<AgentMetrics> agentMetrics(String table, JdbcConnection db, Duration flushInterval) {
-        return agentMetricsColumns(table).flushInterval(flushInterval).build(db);
+        return agentMetricsColumns(table).rewriteBatchedInserts().flushInterval(flushInterval).build(db);
     }
 
     /** The column mapping of {@link #agentMetrics}, before batch options (the benchmark varies them). */
@@ -75,6 +77,7 @@ public final class MetricsTables {
                 .doublePrecision("avg_latency_ms", s -> s.avgLatencyMs)
                 .integer("active_agents", s -> s.activeAgents)
                 .now("updated_at")
+                .rewriteBatchedInserts()
                 .flushInterval(flushInterval)
                 .build(db);
     }

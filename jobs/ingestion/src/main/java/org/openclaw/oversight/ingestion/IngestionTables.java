@@ -17,9 +17,9 @@ import java.util.TreeMap;
  * replay after a failure rewrites the same rows, so every event is stored once. Text columns receive
  * only redacted text — these sinks are fed from after the scan.
  *
- * <p>All three let pgjdbc rewrite each batch into multi-row INSERTs ({@code rewriteBatchedInserts}):
- * after DropDuplicates an event id reaches its sink once per attempt, so keys almost never repeat
- * within a batch (the sink executes a batch early when one does).
+ * <p>All three let pgjdbc rewrite each batch into multi-row INSERTs ({@code rewriteBatchedInserts}),
+ * as every table sink does: after DropDuplicates an event id reaches its sink once per attempt, so
+ * keys almost never repeat within a batch (the sink executes a batch early when one does).
  */
 public final class IngestionTables {
 

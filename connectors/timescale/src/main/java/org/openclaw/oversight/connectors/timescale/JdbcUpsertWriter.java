@@ -72,9 +72,9 @@ final class JdbcUpsertWriter<T> implements SinkWriter<T> {
         }
         if (batchKeys != null) {
             if (batchKeys.size() >= batchSize) {
-                flushLibrary(); // the library has flushed a full batch itself; this one is (nearly) empty
+                flushLibrary(false); // the library has flushed a full batch itself; this one is (nearly) empty
             } else if (batchKeys.contains(key)) {
-                flushLibrary();
+                flushLibrary(false);
                 earlyFlushes.inc();
             }
             batchKeys.add(key);
@@ -88,12 +88,12 @@ final class JdbcUpsertWriter<T> implements SinkWriter<T> {
 
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        flushLibrary();
+        flushLibrary(endOfInput);
     }
 
-    private void flushLibrary() throws IOException, InterruptedException {
+    private void flushLibrary(boolean endOfInput) throws IOException, InterruptedException {
         try {
-            library.flush(false);
+            library.flush(endOfInput); // at-least-once: executes the batch either way
         } catch (Exception e) {
             throw failure(e);
         }
