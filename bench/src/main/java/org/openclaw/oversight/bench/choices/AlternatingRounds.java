@@ -20,6 +20,16 @@ final class AlternatingRounds {
     static final double KEEP_OURS_AT = 1.5;
 
     /**
+     * What the two variants are called in the log and the report; {@link #OURS_LIBRARY} also prints
+     * the decision rule of issue 10. The first name is the first variant passed to {@code run}.
+     */
+    record Names(String first, String second, boolean decisionRule) {
+        static final Names OURS_LIBRARY = new Names("ours", "library", true);
+        /** A chosen configuration against the one it was chosen over (no decision rule: both are the library). */
+        static final Names CHOSEN_OTHER = new Names("chosen", "other", false);
+    }
+
+    /**
      * One execution: how long the job ran (job net runtime), a digest of what it wrote, and the CPU
      * it took ({@link CpuClock}, -1 when unknown).
      */
@@ -87,9 +97,16 @@ final class AlternatingRounds {
      * {@code rounds} rounds over {@code items}. Throws when two runs of the same input disagree.
      */
     static Result run(int rounds, long items, long warmUpItems, Variant ours, Variant library, PrintStream log) throws Exception {
-        log.printf("warm-up over %,d items: ours, then the library (not reported)%n", warmUpItems);
-        String warm = checked(null, "ours, warm-up", ours.run("warmup-ours", warmUpItems));
-        checked(warm, "library, warm-up", library.run("warmup-library", warmUpItems));
+        return run(rounds, items, warmUpItems, ours, library, Names.OURS_LIBRARY, log);
+    }
+
+    static Result run(int rounds, long items, long warmUpItems, Variant ours, Variant library, Names names, PrintStream log)
+            throws Exception {
+        String a = names.first();
+        String b = names.second();
+        log.printf("warm-up over %,d items: %s, then %s (not reported)%n", warmUpItems, a, b);
+        String warm = checked(null, a + ", warm-up", ours.run("warmup-" + a, warmUpItems));
+        checked(warm, b + ", warm-up", library.run("warmup-" + b, warmUpItems));
         String expected = null;
         List<Round> done = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
@@ -97,19 +114,19 @@ final class AlternatingRounds {
             Run o;
             Run l;
             if (oursFirst) {
-                o = ours.run("round" + r + "-ours", items);
-                l = library.run("round" + r + "-library", items);
+                o = ours.run("round" + r + "-" + a, items);
+                l = library.run("round" + r + "-" + b, items);
             } else {
-                l = library.run("round" + r + "-library", items);
-                o = ours.run("round" + r + "-ours", items);
+                l = library.run("round" + r + "-" + b, items);
+                o = ours.run("round" + r + "-" + a, items);
             }
-            expected = checked(expected, "ours, round " + r, o);
-            expected = checked(expected, "library, round " + r, l);
+            expected = checked(expected, a + ", round " + r, o);
+            expected = checked(expected, b + ", round " + r, l);
             Round round = new Round(r, oursFirst, o, l, items);
-            log.printf("round %d (%s first): ours %,d ms (%,.0f/s, %.1f us CPU each), library %,d ms (%,.0f/s, %.1f us CPU each), "
-                    + "ours/library %.2f (CPU %.2f)%n", r, oursFirst ? "ours" : "library", o.millis(), round.oursRate(),
-                    round.oursCpuMicrosPerItem(), l.millis(), round.libraryRate(), round.libraryCpuMicrosPerItem(), round.ratio(),
-                    round.cpuRatio());
+            log.printf("round %d (%s first): %s %,d ms (%,.0f/s, %.1f us CPU each), %s %,d ms (%,.0f/s, %.1f us CPU each), "
+                    + "%s/%s %.2f (CPU %.2f)%n", r, oursFirst ? a : b, a, o.millis(), round.oursRate(),
+                    round.oursCpuMicrosPerItem(), b, l.millis(), round.libraryRate(), round.libraryCpuMicrosPerItem(), a, b,
+                    round.ratio(), round.cpuRatio());
             done.add(round);
         }
         return new Result(done, expected);
@@ -125,18 +142,26 @@ final class AlternatingRounds {
 
     /** The per-round table and the decision, for the README. */
     static void report(String title, String unit, Result result, PrintStream out) {
+        report(title, unit, result, Names.OURS_LIBRARY, out);
+    }
+
+    static void report(String title, String unit, Result result, Names names, PrintStream out) {
+        String a = names.first();
+        String b = names.second();
         out.println();
         out.println("=== " + title + " ===");
-        out.printf("| %-5s | %-7s | %14s | %14s | %12s | %13s | %13s | %9s |%n", "round", "first", "ours " + unit, "library " + unit,
-                "ours/library", "ours CPU us", "library CPU us", "CPU ratio");
+        out.printf("| %-5s | %-7s | %14s | %14s | %12s | %13s | %13s | %9s |%n", "round", "first", a + " " + unit, b + " " + unit,
+                a + "/" + b, a + " CPU us", b + " CPU us", "CPU ratio");
         for (Round r : result.rounds()) {
-            out.printf("| %-5d | %-7s | %14.0f | %14.0f | %12.2f | %13.1f | %13.1f | %9.2f |%n", r.number(), r.oursFirst() ? "ours" : "library",
+            out.printf("| %-5d | %-7s | %14.0f | %14.0f | %12.2f | %13.1f | %13.1f | %9.2f |%n", r.number(), r.oursFirst() ? a : b,
                     r.oursRate(), r.libraryRate(), r.ratio(), r.oursCpuMicrosPerItem(), r.libraryCpuMicrosPerItem(), r.cpuRatio());
         }
-        out.printf("median ours/library: %.2f end to end (keep ours only at >= %.1f); CPU per item library/ours: %.2f%n",
-                result.medianRatio(), KEEP_OURS_AT, result.medianCpuRatio());
+        out.printf("median %s/%s: %.2f end to end%s; CPU per item %s/%s: %.2f%n", a, b, result.medianRatio(),
+                names.decisionRule() ? " (keep ours only at >= " + KEEP_OURS_AT + ")" : "", b, a, result.medianCpuRatio());
         out.println("outputs identical in every run: " + result.digest());
-        out.println(result.keepOurs() ? "decision: KEEP OURS (at least " + KEEP_OURS_AT + "x faster end to end)"
-                : "decision: USE THE LIBRARY (ours is less than " + KEEP_OURS_AT + "x faster end to end)");
+        if (names.decisionRule()) {
+            out.println(result.keepOurs() ? "decision: KEEP OURS (at least " + KEEP_OURS_AT + "x faster end to end)"
+                    : "decision: USE THE LIBRARY (ours is less than " + KEEP_OURS_AT + "x faster end to end)");
+        }
     }
 }

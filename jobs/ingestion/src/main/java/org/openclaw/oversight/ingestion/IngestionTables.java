@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.openclaw.oversight.connectors.timescale.JdbcConnection;
-import org.openclaw.oversight.connectors.timescale.UpsertSink;
+import org.openclaw.oversight.connectors.timescale.JdbcUpsertSink;
 import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.CleanEvent;
 
@@ -13,9 +13,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The three tables the job writes (DESIGN §5), as {@link UpsertSink}s on their primary keys: a replay
- * after a failure rewrites the same rows, so every event is stored once. Text columns receive only
- * redacted text — these sinks are fed from after the scan.
+ * The three tables the job writes (DESIGN §5), as {@link JdbcUpsertSink}s on their primary keys: a
+ * replay after a failure rewrites the same rows, so every event is stored once. Text columns receive
+ * only redacted text — these sinks are fed from after the scan.
+ *
+ * <p>All three let pgjdbc rewrite each batch into multi-row INSERTs ({@code rewriteBatchedInserts}),
+ * as every table sink does: after DropDuplicates an event id reaches its sink once per attempt, so
+ * keys almost never repeat within a batch (the sink executes a batch early when one does).
  */
 public final class IngestionTables {
 
@@ -24,7 +28,7 @@ public final class IngestionTables {
     private IngestionTables() {}
 
     public static Sink<CleanEvent> agentEvents(JdbcConnection db) {
-        return UpsertSink.<CleanEvent>into("oversight.agent_events")
+        return JdbcUpsertSink.<CleanEvent>into("oversight.agent_events")
                 .key("event_id", "time")
                 .text("event_id", CleanEvent::getEventId)
                 .timestamptz("time", CleanEvent::getEventTime)
@@ -60,11 +64,12 @@ public final class IngestionTables {
                 .bool("injection_suspected", CleanEvent::getInjectionSuspected)
                 .bool("sampled", CleanEvent::getSampled)
                 .now("ingested_at")
+                .rewriteBatchedInserts()
                 .build(db);
     }
 
     public static Sink<CleanEvent> channelMessages(JdbcConnection db) {
-        return UpsertSink.<CleanEvent>into("oversight.channel_messages")
+        return JdbcUpsertSink.<CleanEvent>into("oversight.channel_messages")
                 .key("message_id", "time")
                 .text("message_id", CleanEvent::getEventId)
                 .timestamptz("time", CleanEvent::getEventTime)
@@ -81,11 +86,12 @@ public final class IngestionTables {
                 .textArray("pii_types", CleanEvent::getPiiTypes)
                 .bool("injection_suspected", CleanEvent::getInjectionSuspected)
                 .now("ingested_at")
+                .rewriteBatchedInserts()
                 .build(db);
     }
 
     public static Sink<PiiFindingRow> piiFindings(JdbcConnection db) {
-        return UpsertSink.<PiiFindingRow>into("oversight.pii_findings")
+        return JdbcUpsertSink.<PiiFindingRow>into("oversight.pii_findings")
                 .key("event_id", "field", "start")
                 .text("event_id", r -> r.eventId)
                 .text("field", r -> r.field)
@@ -98,6 +104,7 @@ public final class IngestionTables {
                 .text("detector", r -> r.detector)
                 .text("action", r -> r.action)
                 .text("pseudonym", r -> r.pseudonym)
+                .rewriteBatchedInserts()
                 .build(db);
     }
 

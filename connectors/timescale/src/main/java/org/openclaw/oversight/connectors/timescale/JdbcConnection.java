@@ -26,12 +26,20 @@ public record JdbcConnection(String url, String user, String password) implement
             throw new IllegalArgumentException("Not a PostgreSQL JDBC URL: '" + withoutQuery(url)
                     + "'. Use a URL like jdbc:postgresql://127.0.0.1:5432/oversight");
         }
-        // pgjdbc would rewrite a batch of upserts into one multi-row INSERT, and PostgreSQL refuses
-        // a multi-row ON CONFLICT DO UPDATE that touches the same key twice.
-        if (url.toLowerCase(java.util.Locale.ROOT).contains("rewritebatchedinserts=true")) {
+        // URL parameters override the driver properties the sinks set. pgjdbc would rewrite a batch of
+        // upserts into one multi-row INSERT, and PostgreSQL refuses a multi-row ON CONFLICT DO UPDATE
+        // that touches the same key twice (JdbcUpsertSink turns the rewrite on only where it keeps
+        // batches key-unique).
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("rewritebatchedinserts=true")) {
             throw new IllegalArgumentException("JDBC URL sets reWriteBatchedInserts=true, which breaks batched upserts "
                     + "of repeated keys ('ON CONFLICT DO UPDATE command cannot affect row a second time'). "
                     + "Remove it from " + URL_VARIABLE + ".");
+        }
+        // with it, pgjdbc copies the server's DETAIL and the bound values into exceptions, which reach logs
+        if (lower.contains("logservererrordetail=true")) {
+            throw new IllegalArgumentException("JDBC URL sets logServerErrorDetail=true, which puts row values (personal "
+                    + "data) into error messages and logs. Remove it from " + URL_VARIABLE + ".");
         }
     }
 

@@ -1,44 +1,47 @@
 package org.openclaw.oversight.connectors.timescale;
 
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 
 /**
- * The PostgreSQL column types the upsert sink writes, and how a Java value becomes the text
- * PostgreSQL parses for that type.
+ * The PostgreSQL column types the upsert sink writes: how a Java value is bound to its {@code ?}
+ * (typed, so the server never parses a value from text and never quotes one in an error), and
+ * its key text for {@link UpsertQuery#keyOf}.
  *
- * <p>The sink sends every column of a batch as one {@code text[]} parameter and lets the server
- * cast it ({@code CAST(? AS bigint[])}), so each type here only needs a text form that PostgreSQL's
- * input function accepts. The same text, normalised by {@link #keyText}, identifies a row's key in
- * the sink's buffer: two values PostgreSQL would store as the same key must give the same key text,
- * or one statement would touch that row twice.
+ * <p>The key text must be equal for exactly the values PostgreSQL stores as the same key: the
+ * writer uses it to keep a rewritten (multi-row) batch from touching a key twice, which
+ * PostgreSQL refuses.
  */
 enum SqlColumnType {
-    TEXT("text") {
+    TEXT(Types.VARCHAR) {
         @Override
-        String text(Object value) {
-            return value.toString(); // CharSequence: String or Avro Utf8
+        void bindValue(PreparedStatement statement, int index, Object value) throws SQLException {
+            statement.setString(index, value.toString()); // CharSequence: String or Avro Utf8
         }
     },
-    BIGINT("bigint") {
+    BIGINT(Types.BIGINT) {
         @Override
-        String text(Object value) {
-            return Long.toString(((Number) value).longValue());
+        void bindValue(PreparedStatement statement, int index, Object value) throws SQLException {
+            statement.setLong(index, ((Number) value).longValue());
         }
     },
-    INTEGER("integer") {
+    INTEGER(Types.INTEGER) {
         @Override
-        String text(Object value) {
-            return Integer.toString(((Number) value).intValue());
+        void bindValue(PreparedStatement statement, int index, Object value) throws SQLException {
+            statement.setInt(index, ((Number) value).intValue());
         }
     },
-    DOUBLE_PRECISION("double precision") {
+    DOUBLE_PRECISION(Types.DOUBLE) {
         @Override
-        String text(Object value) {
-            // Double.toString gives "1.0E10", "NaN", "Infinity": all valid float8 input
-            return Double.toString(((Number) value).doubleValue());
+        void bindValue(PreparedStatement statement, int index, Object value) throws SQLException {
+            statement.setDouble(index, ((Number) value).doubleValue());
         }
 
         @Override
@@ -47,10 +50,10 @@ enum SqlColumnType {
             return Double.toString(d == 0.0 ? 0.0 : d); // -0.0 = 0.0 in PostgreSQL
         }
     },
-    NUMERIC("numeric") {
+    NUMERIC(Types.NUMERIC) {
         @Override
-        String text(Object value) {
-            return ((BigDecimal) value).toPlainString();
+        void bindValue(PreparedStatement statement, int index, Object value) throws SQLException {
+            statement.setBigDecimal(index, (BigDecimal) value);
         }
 
         @Override
@@ -59,74 +62,82 @@ enum SqlColumnType {
             return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString(); // 1.0 = 1.00 in PostgreSQL
         }
     },
-    BOOLEAN("boolean") {
+    BOOLEAN(Types.BOOLEAN) {
         @Override
-        String text(Object value) {
-            return ((Boolean) value) ? "true" : "false";
+        void bindValue(PreparedStatement statement, int index, Object value) throws SQLException {
+            statement.setBoolean(index, (Boolean) value);
         }
     },
-    TIMESTAMPTZ("timestamptz") {
+    TIMESTAMPTZ(Types.TIMESTAMP_WITH_TIMEZONE) {
         @Override
-        String text(Object value) {
-            // PostgreSQL keeps microseconds; rounding here (not on the server) makes the key text
-            // exactly the stored value. ISO-8601 with 'Z' is valid timestamptz input.
-            Instant instant = (Instant) value;
-            long nanos = instant.getNano() % 1_000;
-            Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
-            return (nanos >= 500 ? micros.plusNanos(1_000) : micros).toString();
+        void bindValue(PreparedStatement statement, int index, Object value) throws SQLException {
+            statement.setObject(index, OffsetDateTime.ofInstant(micros((Instant) value), ZoneOffset.UTC));
+        }
+
+        @Override
+        String keyText(Object value) {
+            return micros((Instant) value).toString();
         }
     },
-    TEXT_ARRAY("text[]") {
+    TEXT_ARRAY(Types.ARRAY) {
         @Override
-        String text(Object value) {
-            // a text[] literal, itself one element of the column's text[] parameter, cast per row
-            StringBuilder literal = new StringBuilder("{");
-            for (Object element : (Collection<?>) value) {
-                if (literal.length() > 1) {
-                    literal.append(',');
-                }
-                if (element == null) {
-                    literal.append("NULL");
-                } else {
-                    literal.append('"');
-                    String s = element.toString();
-                    for (int i = 0; i < s.length(); i++) {
-                        char c = s.charAt(i);
-                        if (c == '"' || c == '\\') {
-                            literal.append('\\');
-                        }
-                        literal.append(c);
-                    }
-                    literal.append('"');
-                }
+        void bindValue(PreparedStatement statement, int index, Object value) throws SQLException {
+            Collection<?> collection = (Collection<?>) value;
+            String[] elements = new String[collection.size()];
+            int i = 0;
+            for (Object element : collection) {
+                elements[i++] = element == null ? null : element.toString(); // String or Avro Utf8
             }
-            return literal.append('}').toString();
+            statement.setArray(index, statement.getConnection().createArrayOf("text", elements));
         }
     },
-    // callers pass plain JSON strings; the server parses them (invalid JSON fails the write)
-    JSONB("jsonb") {
+    // a JSON string, parsed by the server: invalid JSON fails the write (its DETAIL, which quotes the
+    // bad token, is not sent with logServerErrorDetail=false)
+    JSONB(Types.VARCHAR, "CAST(? AS jsonb)") {
         @Override
-        String text(Object value) {
-            return value.toString();
+        void bindValue(PreparedStatement statement, int index, Object value) throws SQLException {
+            statement.setString(index, value.toString());
         }
     };
 
-    private final String sqlName;
+    private final int jdbcType;
+    private final String placeholder;
 
-    SqlColumnType(String sqlName) {
-        this.sqlName = sqlName;
+    SqlColumnType(int jdbcType) {
+        this(jdbcType, "?");
     }
 
-    /** The type's name in SQL, e.g. {@code double precision}. */
-    String sqlName() {
-        return sqlName;
+    SqlColumnType(int jdbcType, String placeholder) {
+        this.jdbcType = jdbcType;
+        this.placeholder = placeholder;
     }
 
-    /** The text PostgreSQL's input function for this type parses into {@code value} (not null). */
-    abstract String text(Object value);
+    /** What stands for the value in {@code VALUES (...)}. */
+    String placeholder() {
+        return placeholder;
+    }
 
-    /** Equal for exactly the values PostgreSQL treats as the same key. */
+    /** Binds {@code value} (may be null) to parameter {@code index}. */
+    void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, jdbcType);
+        } else {
+            bindValue(statement, index, value);
+        }
+    }
+
+    abstract void bindValue(PreparedStatement statement, int index, Object value) throws SQLException;
+
+    /** Equal for exactly the values PostgreSQL treats as the same key (value not null). */
     String keyText(Object value) {
-        return text(value);
+        return value.toString();
+    }
+
+    // PostgreSQL keeps microseconds; rounding here (not in the driver or on the server) makes the key
+    // text exactly the stored value
+    private static Instant micros(Instant instant) {
+        long nanos = instant.getNano() % 1_000;
+        Instant truncated = instant.truncatedTo(ChronoUnit.MICROS);
+        return nanos >= 500 ? truncated.plusNanos(1_000) : truncated;
     }
 }

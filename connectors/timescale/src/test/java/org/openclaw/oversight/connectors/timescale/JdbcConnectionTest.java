@@ -35,5 +35,7 @@ class JdbcConnectionTest {
                 .hasMessageContaining("Not a PostgreSQL JDBC URL");
         assertThatThrownBy(() -> new JdbcConnection("jdbc:postgresql://x/y?reWriteBatchedInserts=true", null, null))
                 .hasMessageContaining("reWriteBatchedInserts");
+        assertThatThrownBy(() -> new JdbcConnection("jdbc:postgresql://x/y?logServerErrorDetail=true", null, null))
+                .hasMessageContaining("logServerErrorDetail");
     }
 }

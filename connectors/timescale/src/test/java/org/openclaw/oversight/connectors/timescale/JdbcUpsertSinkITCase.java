@@ -33,6 +33,8 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +47,13 @@ import org.openclaw.oversight.localstack.LocalStackExtension;
 
 @ExtendWith(LocalStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UpsertSinkITCase {
+/**
+ * The semantics of {@link JdbcUpsertSink} (flink-connector-jdbc underneath) against a real
+ * PostgreSQL, on a MiniCluster of parallelism 2: last value per key, replays without double rows,
+ * every column type, checkpoints ⇒ committed rows, reconnects, and failures without row values
+ * that fail the job but never the TaskManager.
+ */
+class JdbcUpsertSinkITCase {
 
     private static final int PARALLELISM = 2;
 
@@ -66,7 +74,7 @@ class UpsertSinkITCase {
 
     @BeforeAll
     void migrate(LocalPostgres postgres) {
-        String url = postgres.createDatabase("ts_upsert_it");
+        String url = postgres.createDatabase("ts_jdbc_upsert_it");
         db = new JdbcConnection(url, postgres.user(), postgres.password());
         DatabaseMigrations.migrate(db);
     }
@@ -123,7 +131,7 @@ class UpsertSinkITCase {
                 "{\"region\": \"eu\", \"n\": 1}", new BigDecimal("0.000123456"), "NULL");
         EventRow sparse = new EventRow("e-2", time, "", 0L, null, null, List.of(), "{}", BigDecimal.ZERO, null);
 
-        UpsertStatement<EventRow> statement = UpsertSink.<EventRow>into("oversight.agent_events")
+        UpsertQuery<EventRow> upsert = JdbcUpsertSink.<EventRow>into("oversight.agent_events")
                 .key("event_id", "time")
                 .text("event_id", EventRow::id)
                 .timestamptz("time", EventRow::time)
@@ -140,10 +148,11 @@ class UpsertSinkITCase {
                 .jsonb("attributes", EventRow::attributes)
                 .numeric("cost_eur", EventRow::cost)
                 .text("error_type", EventRow::errorType)
-                .statement();
-        try (UpsertBatchWriter<EventRow> writer = writer(statement, 0)) {
-            writer.write(List.of(row, sparse));
-        }
+                .query();
+        // as the library runs it, one statement per row, and as pgjdbc rewrites it, one statement for both:
+        // the same rows either way (the second write updates every column of both rows)
+        executeBatch(upsert, List.of(row, sparse), false);
+        executeBatch(upsert, List.of(row, sparse), true);
         try (Connection connection = db.open(); Statement query = connection.createStatement();
                 ResultSet result = query.executeQuery("SELECT * FROM oversight.agent_events ORDER BY event_id")) {
             assertThat(result.next()).isTrue();
@@ -170,93 +179,91 @@ class UpsertSinkITCase {
 
     @Test
     void theSameKeyTwiceInOneBatchWritesTheLastValue() throws Exception {
-        UpsertStatement<MetricRow> statement = metricsSink().statement();
+        UpsertQuery<MetricRow> query = metricsSink().query();
         MetricRow first = new MetricRow(BASE, "t", "a", "m", 1, BigDecimal.ONE, 1.0);
         MetricRow second = new MetricRow(BASE, "t", "a", "m", 2, BigDecimal.TEN, 2.0);
-        UpsertBuffer<MetricRow> buffer = new UpsertBuffer<>(statement);
-        for (MetricRow row : List.of(first, second, first, second)) {
-            buffer.add(row);
-        }
-        assertThat(buffer.size()).isEqualTo(1);
-        try (UpsertBatchWriter<MetricRow> writer = writer(statement, 0)) {
-            writer.write(buffer.rows());
-            // without the buffer PostgreSQL refuses the statement: it may not update a row twice
-            assertThatThrownBy(() -> writer.write(List.of(first, second)))
-                    .hasMessageContaining("SQLState 21000");
-        }
+        // one statement per row, executed in order: the last one wins
+        executeBatch(query, List.of(first, second, first, second), false);
+        assertThat(readRequests()).containsExactly(Map.entry("t/a/m@" + BASE, 2L));
+        // rewritten into one multi-row statement, PostgreSQL refuses it: it may not update a row twice
+        assertThatThrownBy(() -> executeBatch(query, List.of(second, first), true))
+                .satisfies(e -> assertThat(String.valueOf(JdbcUpsertWriter.sqlCause(e).getSQLState())).isEqualTo("21000"));
         assertThat(readRequests()).containsExactly(Map.entry("t/a/m@" + BASE, 2L));
     }
 
     @Test
-    void doNothingKeepsTheFirstValue() throws Exception {
-        UpsertStatement<MetricRow> statement = metricsSink().onConflictDoNothing().statement();
-        UpsertBuffer<MetricRow> buffer = new UpsertBuffer<>(statement);
-        try (UpsertBatchWriter<MetricRow> writer = writer(statement, 0)) {
-            for (long requests = 1; requests <= 3; requests++) {
-                buffer.add(new MetricRow(BASE, "t", "a", "", requests, BigDecimal.ONE, null));
-            }
-            writer.write(buffer.rows());
-            buffer.clear();
-            buffer.add(new MetricRow(BASE, "t", "a", "", 9, BigDecimal.ONE, null)); // a later flush
-            writer.write(buffer.rows());
+    void rewrittenBatchesNeverHoldAKeyTwice() throws Exception {
+        // versions 1..3 of every key in one stream: every batch of 2000 would repeat keys
+        List<MetricRow> input = new ArrayList<>();
+        for (int version = 1; version <= 3; version++) {
+            input.addAll(version(version));
         }
+        runPipeline(input, metricsSink().rewriteBatchedInserts().maxRetries(0).flushInterval(Duration.ZERO).build(db), null);
+        assertLastVersionWritten(3);
+    }
+
+    @Test
+    void doNothingKeepsTheFirstValue() throws Exception {
+        UpsertQuery<MetricRow> query = metricsSink().onConflictDoNothing().query();
+        List<MetricRow> batch = new ArrayList<>();
+        for (long requests = 1; requests <= 3; requests++) {
+            batch.add(new MetricRow(BASE, "t", "a", "", requests, BigDecimal.ONE, null));
+        }
+        executeBatch(query, batch, false);
+        // a later batch, rewritten into one statement: DO NOTHING may meet a key twice there
+        executeBatch(query, List.of(new MetricRow(BASE, "t", "a", "", 9, BigDecimal.ONE, null),
+                new MetricRow(BASE, "t", "a", "", 10, BigDecimal.ONE, null)), true);
         assertThat(readRequests()).containsExactly(Map.entry("t/a/@" + BASE, 1L));
     }
 
     @Test
-    void failedWritesNeverCarryRowValuesIntoErrorMessages() throws Exception {
-        record Leaky(String id, String attributes) {}
-        UpsertStatement<Leaky> wrongType = UpsertSink.<Leaky>into("oversight.budgets")
+    void failedWritesNeverCarryRowValuesIntoErrorsOrLogs() throws Exception {
+        JdbcUpsertSink<Leaky> wrongType = JdbcUpsertSink.<Leaky>into("oversight.budgets")
                 .key("tenant_id", "agent_id")
                 .text("tenant_id", Leaky::id)
                 .text("agent_id", r -> "*")
                 .jsonb("daily_budget_eur", Leaky::attributes) // wrong type on purpose: the server rejects it
-                .statement();
+                .maxRetries(1).build(db);
         // values the server itself quotes: invalid JSON (DETAIL/CONTEXT) and a NOT NULL violation
         // ("Failing row contains (...)")
-        UpsertStatement<Leaky> badJson = eventsWithAttributes(r -> "acme", Leaky::attributes);
-        UpsertStatement<Leaky> nullTenant = eventsWithAttributes(r -> null, r -> "{}");
+        JdbcUpsertSink<Leaky> badJson = JdbcUpsertSinkITCase.<Leaky>eventsWithAttributes(r -> "acme", Leaky::attributes).maxRetries(1).build(db);
+        JdbcUpsertSink<Leaky> nullTenant = JdbcUpsertSinkITCase.<Leaky>eventsWithAttributes(r -> null, r -> "{}").maxRetries(1).build(db);
         Leaky leaky = new Leaky("jane.doe@example.com", "{\"iban\": \"DE89370400440532013000\"");
-        for (UpsertStatement<Leaky> statement : List.of(wrongType, badJson, nullTenant)) {
-            try (UpsertBatchWriter<Leaky> writer = writer(statement, 1)) {
-                assertThatThrownBy(() -> writer.write(List.of(leaky))).satisfies(e -> {
-                    assertThat(e.getMessage()).contains(statement.table()).contains("1 rows").contains("SQLState");
+        try (CapturedLog log = new CapturedLog()) {
+            for (JdbcUpsertSink<Leaky> sink : List.of(wrongType, badJson, nullTenant)) {
+                StreamExecutionEnvironment env = environmentWithoutRestarts(1);
+                env.fromData(List.of(leaky), TypeInformation.of(Leaky.class)).name("leaky row")
+                        .sinkTo(sink).name("upsert");
+                assertThatThrownBy(() -> env.execute("leaky upsert")).satisfies(e -> {
+                    Throwable upsert = upsertFailure(e);
+                    assertThat(upsert.getMessage()).contains("oversight.").contains("SQLState")
+                            .contains("after up to 2 attempt(s)");
                     for (Throwable t = e; t != null; t = t.getCause()) {
                         assertThat(String.valueOf(t.getMessage())).doesNotContain("jane.doe").doesNotContain("DE89");
                     }
                 });
             }
+            assertThat(log.text()).as("the library logged the failed attempts")
+                    .contains("JDBC executeBatch error")
+                    .contains("invalid input syntax for type json")
+                    .contains("violates not-null constraint")
+                    .doesNotContain("jane.doe").doesNotContain("DE89");
         }
-        assertThatThrownBy(() -> new UpsertBuffer<>(wrongType).add(new Leaky(null, "{\"iban\": \"DE89\"}")))
+        assertThatThrownBy(() -> JdbcUpsertSink.<Leaky>into("oversight.budgets").key("tenant_id", "agent_id")
+                        .text("tenant_id", Leaky::id).text("agent_id", r -> "*").query()
+                        .keyOf(new Leaky(null, "{\"iban\": \"DE89\"}")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Key column 'tenant_id'")
                 .hasMessageNotContaining("DE89");
     }
 
-    @Test
-    void aFlushLargerThanOneStatementLandsInOneTransaction() throws Exception {
-        List<MetricRow> rows = version(1).subList(0, 200); // 2.5 statements of 80 rows
-        UpsertStatement<MetricRow> statement = metricsSink().statement();
-        try (UpsertBatchWriter<MetricRow> writer = new UpsertBatchWriter<>(statement, db, 80, 0, Duration.ZERO)) {
-            // a bad row in the third statement: the first two are rolled back with it
-            List<MetricRow> badTail = new ArrayList<>(rows);
-            MetricRow last = rows.get(199);
-            badTail.set(199, new MetricRow(last.bucket(), last.tenant(), last.agent(), last.model(), 1, null, null));
-            assertThatThrownBy(() -> writer.write(badTail)).hasMessageContaining("SQLState 23502");
-            assertThat(readRequests()).isEmpty();
-
-            writer.write(rows);
-        }
-        Map<String, Long> requests = readRequests();
-        assertThat(requests).hasSize(200);
-        rows.forEach(row -> assertThat(requests).containsEntry(key(row), row.requests()));
-    }
+    public record Leaky(String id, String attributes) {}
 
     @Test
     void theIntervalFlushesWithoutCheckpointsOrAFullBatch() throws Exception {
         List<MetricRow> input = version(1);
         Gate.closeAfter(100);
-        UpsertSink<MetricRow> sink = metricsSink().batchSize(1_000_000).flushInterval(Duration.ofMillis(200)).build(db);
+        JdbcUpsertSink<MetricRow> sink = metricsSink().batchSize(1_000_000).flushInterval(Duration.ofMillis(200)).build(db);
         JobClient job = startGated(input, sink, PARALLELISM);
         try {
             Gate.awaitReached();
@@ -274,7 +281,7 @@ class UpsertSinkITCase {
     void aFullBatchFlushesWithoutCheckpointsOrTimer() throws Exception {
         List<MetricRow> input = version(1);
         Gate.closeAfter(120);
-        UpsertSink<MetricRow> sink = metricsSink().batchSize(50).flushInterval(Duration.ZERO).build(db);
+        JdbcUpsertSink<MetricRow> sink = metricsSink().batchSize(50).flushInterval(Duration.ZERO).build(db);
         JobClient job = startGated(input, sink, 1);
         try {
             Gate.awaitReached();
@@ -292,7 +299,7 @@ class UpsertSinkITCase {
         List<MetricRow> input = new ArrayList<>(version(1));
         input.addAll(version(2));
         Gate.closeAfter(KEYS);
-        UpsertSink<MetricRow> sink = metricsSink().batchSize(1_000_000).flushInterval(Duration.ofMillis(100))
+        JdbcUpsertSink<MetricRow> sink = metricsSink().batchSize(1_000_000).flushInterval(Duration.ofMillis(100))
                 .maxRetries(3).build(db);
         JobClient job = startGated(input, sink, PARALLELISM);
         int killed;
@@ -302,7 +309,8 @@ class UpsertSinkITCase {
             try (Connection connection = db.open(); Statement statement = connection.createStatement();
                     ResultSet result = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) "
                             + "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
-                            + "AND backend_type = 'client backend' AND query = 'COMMIT'")) {
+                            + "AND backend_type = 'client backend' AND application_name = 'openclaw-oversight' "
+                            + "AND query LIKE 'INSERT INTO oversight.agent_metrics_1m %'")) {
                 result.next();
                 killed = result.getInt(1);
             }
@@ -316,11 +324,11 @@ class UpsertSinkITCase {
     }
 
     @Test
-    void theEndOfInputWaitsForTheBatchInFlight() throws Exception {
-        // 13 does not divide 240: every subtask ends with a batch in flight and a partial buffer
+    void theEndOfInputWritesThePartialBatch() throws Exception {
+        // 13 does not divide 240: every subtask ends with a partial batch
         List<MetricRow> input = new ArrayList<>(version(1));
         input.addAll(version(2));
-        UpsertSink<MetricRow> sink = metricsSink().batchSize(13).flushInterval(Duration.ZERO).build(db);
+        JdbcUpsertSink<MetricRow> sink = metricsSink().batchSize(13).flushInterval(Duration.ZERO).build(db);
         Gate.closeAfter(Integer.MAX_VALUE);
         startGated(input, sink, PARALLELISM).getJobExecutionResult().get(60, TimeUnit.SECONDS);
         // no polling: the job's end means every row is committed
@@ -328,29 +336,44 @@ class UpsertSinkITCase {
     }
 
     @Test
-    void aFailedBackgroundWriteFailsTheJobWithoutRowValues() throws Exception {
+    void aPermanentWriteErrorFailsTheJobButNotTheTaskManager(@InjectMiniCluster MiniCluster cluster) throws Exception {
         List<MetricRow> input = new ArrayList<>(version(1));
         MetricRow first = input.get(0);
-        // cost_eur is NOT NULL: the first batch of its subtask fails in the writer thread
+        // cost_eur is NOT NULL: the batch of its subtask fails however often it is retried
         input.set(0, new MetricRow(first.bucket(), "jane.doe@example.com", first.agent(), first.model(), 1, null,
                 null));
-        UpsertSink<MetricRow> sink = metricsSink().batchSize(10).flushInterval(Duration.ZERO).maxRetries(2)
-                .build(db);
-        Gate.closeAfter(Integer.MAX_VALUE);
-        JobClient job = startGated(input, sink, PARALLELISM);
-        assertThatThrownBy(() -> job.getJobExecutionResult().get(60, TimeUnit.SECONDS)).satisfies(e -> {
-            Throwable upsert = e;
-            while (upsert != null && !String.valueOf(upsert.getMessage()).startsWith("Upsert of")) {
-                upsert = upsert.getCause();
-            }
-            assertThat(upsert).as("the upsert failure in the cause chain of %s", e).isNotNull();
-            assertThat(upsert).isInstanceOf(IOException.class);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration restartOnce = new Configuration();
+        restartOnce.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restartOnce.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 1);
+        restartOnce.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        env.configure(restartOnce);
+        env.setParallelism(PARALLELISM);
+        // the timer flushes while more records arrive, and the full batch of 10 flushes in write():
+        // both ways of failing in the library
+        env.fromData(input, TypeInformation.of(MetricRow.class)).setParallelism(1).name("rows")
+                .keyBy(r -> r.bucket() + "/" + r.tenant() + "/" + r.agent() + "/" + r.model())
+                .sinkTo(metricsSink().batchSize(10).flushInterval(Duration.ofMillis(50)).maxRetries(2).build(db))
+                .name("upsert agent_metrics_1m");
+        long started = System.nanoTime();
+        JobClient job = env.executeAsync("permanent write error");
+        assertThatThrownBy(() -> job.getJobExecutionResult().get(120, TimeUnit.SECONDS)).satisfies(e -> {
+            Throwable upsert = upsertFailure(e);
             assertThat(upsert.getMessage()).contains("oversight.agent_metrics_1m").contains("SQLState 23502")
-                    .contains("after 1 attempt(s)");
+                    .contains("after up to 3 attempt(s)").contains("Retrying cannot fix this");
             for (Throwable t = e; t != null; t = t.getCause()) {
                 assertThat(String.valueOf(t.getMessage())).doesNotContain("jane.doe");
             }
         });
+        Duration failedAfter = Duration.ofNanos(System.nanoTime() - started);
+
+        // the TaskManager is still there and runs the next job (the library's close() alone would have
+        // failed the task's clean-up, and Flink shuts the TaskManager down for that)
+        assertThat(cluster.getResourceOverview().get(10, TimeUnit.SECONDS).getNumberTaskManagers())
+                .as("task managers after the failed job (it failed after %s)", failedAfter).isEqualTo(1);
+        runPipeline(version(2), metricsSink().build(db), null);
+        assertLastVersionWritten(2);
+        assertThat(cluster.getResourceOverview().get(10, TimeUnit.SECONDS).getNumberTaskManagers()).isEqualTo(1);
     }
 
     @Test
@@ -439,14 +462,23 @@ class UpsertSinkITCase {
         return rows;
     }
 
-    private <T> UpsertBatchWriter<T> writer(UpsertStatement<T> statement, int maxRetries) {
-        return new UpsertBatchWriter<>(statement, db, UpsertSink.DEFAULT_ROWS_PER_STATEMENT, maxRetries,
-                Duration.ofMillis(10));
+    /** Runs {@code rows} as one JDBC batch of {@code query}, as the library does (autocommit), optionally rewritten. */
+    private <T> void executeBatch(UpsertQuery<T> query, List<T> rows, boolean rewrite) throws SQLException {
+        java.util.Properties properties = db.driverProperties();
+        properties.setProperty("reWriteBatchedInserts", Boolean.toString(rewrite));
+        try (Connection connection = java.sql.DriverManager.getConnection(db.url(), properties);
+                java.sql.PreparedStatement statement = connection.prepareStatement(query.query())) {
+            for (T row : rows) {
+                query.statement(statement, row);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
     }
 
-    private static <T> UpsertStatement<T> eventsWithAttributes(ColumnValue<T, String> tenant,
+    private static <T> JdbcUpsertSink.Builder<T> eventsWithAttributes(ColumnValue<T, String> tenant,
             ColumnValue<T, String> attributes) {
-        return UpsertSink.<T>into("oversight.agent_events")
+        return JdbcUpsertSink.<T>into("oversight.agent_events")
                 .key("event_id", "time")
                 .text("event_id", r -> "jane.doe@example.com")
                 .timestamptz("time", r -> BASE)
@@ -456,12 +488,62 @@ class UpsertSinkITCase {
                 .text("span_id", r -> "span")
                 .text("kind", r -> "LLM_CALL")
                 .text("status", r -> "OK")
-                .jsonb("attributes", attributes)
-                .statement();
+                .jsonb("attributes", attributes);
+    }
+
+    private static StreamExecutionEnvironment environmentWithoutRestarts(int parallelism) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration noRestart = new Configuration();
+        noRestart.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        env.configure(noRestart);
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    /** Our failure ("Upsert into ...") in the cause chain of a failed job. */
+    private static Throwable upsertFailure(Throwable jobFailure) {
+        Throwable upsert = jobFailure;
+        while (upsert != null && !String.valueOf(upsert.getMessage()).startsWith("Upsert into")) {
+            upsert = upsert.getCause();
+        }
+        assertThat(upsert).as("the upsert failure in the cause chain of %s", jobFailure).isNotNull();
+        assertThat(upsert).isInstanceOf(IOException.class);
+        return upsert;
+    }
+
+    /** Everything logged while open, as text (the root logger's level still applies). */
+    static final class CapturedLog implements AutoCloseable {
+        private final java.io.StringWriter text = new java.io.StringWriter();
+        private final org.apache.logging.log4j.core.appender.WriterAppender appender;
+        private final org.apache.logging.log4j.core.LoggerContext context;
+
+        CapturedLog() {
+            context = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+            appender = org.apache.logging.log4j.core.appender.WriterAppender.newBuilder()
+                    .setName("captured-" + System.nanoTime())
+                    .setTarget(text)
+                    .setLayout(org.apache.logging.log4j.core.layout.PatternLayout.newBuilder()
+                            .withPattern("%p %c - %m%n%throwable").build())
+                    .build();
+            appender.start();
+            context.getConfiguration().getRootLogger().addAppender(appender, null, null);
+            context.updateLoggers();
+        }
+
+        String text() {
+            return text.toString();
+        }
+
+        @Override
+        public void close() {
+            context.getConfiguration().getRootLogger().removeAppender(appender.getName());
+            context.updateLoggers();
+            appender.stop();
+        }
     }
 
     /** Runs input -> gate (parallelism 1) -> keyBy -> sink without checkpoints or restarts. */
-    private JobClient startGated(List<MetricRow> input, UpsertSink<MetricRow> sink, int sinkParallelism)
+    private JobClient startGated(List<MetricRow> input, JdbcUpsertSink<MetricRow> sink, int sinkParallelism)
             throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Configuration noRestart = new Configuration();
@@ -529,8 +611,8 @@ class UpsertSinkITCase {
         }
     }
 
-    private static UpsertSink.Builder<MetricRow> metricsSink() {
-        return UpsertSink.<MetricRow>into("oversight.agent_metrics_1m")
+    private static JdbcUpsertSink.Builder<MetricRow> metricsSink() {
+        return JdbcUpsertSink.<MetricRow>into("oversight.agent_metrics_1m")
                 .key("bucket", "tenant_id", "agent_id", "model")
                 .timestamptz("bucket", MetricRow::bucket)
                 .text("tenant_id", MetricRow::tenant)

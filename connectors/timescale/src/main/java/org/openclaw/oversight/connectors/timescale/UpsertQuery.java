@@ -1,60 +1,52 @@
 package org.openclaw.oversight.connectors.timescale;
 
 import java.io.Serializable;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.flink.connector.jdbc.datasource.statements.JdbcQueryStatement;
 
 /**
- * One multi-row upsert into a table, written so its text does not depend on the number of rows:
+ * One row's upsert, as flink-connector-jdbc runs it (one {@code addBatch} per record):
  *
  * <pre>{@code
- * INSERT INTO t ("a", "b", "updated_at")
- * SELECT u."a", u."b", now() FROM unnest(CAST(? AS text[]), CAST(? AS bigint[])) AS u("a", "b")
- * ON CONFLICT ("a") DO UPDATE SET "b" = EXCLUDED."b", "updated_at" = EXCLUDED."updated_at"
+ * INSERT INTO oversight.t ("a", "b", "attributes", "updated_at") VALUES (?, ?, CAST(? AS jsonb), now())
+ * ON CONFLICT ("a") DO UPDATE SET "b" = EXCLUDED."b", "attributes" = EXCLUDED."attributes",
+ *     "updated_at" = EXCLUDED."updated_at"
  * }</pre>
  *
- * <p>Each column of the batch is bound as one {@code text[]} parameter, so a statement has as many
- * parameters as the table has columns whatever the batch size (far below PostgreSQL's 65535), one
- * prepared statement serves every batch, and the server parses the values with each type's input
- * function. On PostgreSQL 15 this needs about half the server CPU per row of one {@code INSERT}
- * per row, and beat a {@code VALUES (...), (...)} list with a parameter per value and {@code COPY}
- * into a staging table at the default batch size. Built by {@link UpsertSink}.
- *
- * <p>PostgreSQL refuses a statement whose {@code DO UPDATE} touches a row twice, so the caller must
- * pass each key at most once per statement ({@link UpsertBuffer} does that).
+ * Every value is bound with its type ({@link SqlColumnType}); {@code DO NOTHING} instead of the
+ * update keeps the first row of a key (also when every column is part of the key). Built by
+ * {@link JdbcUpsertSink.Builder}.
  */
-final class UpsertStatement<T> implements Serializable {
+final class UpsertQuery<T> implements JdbcQueryStatement<T>, Serializable {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 1L;
 
     /** One mapped column: its name, type and how to get its value from a record. */
     record Column<T>(String name, SqlColumnType type, ColumnValue<T, ?> value) implements Serializable {}
 
     private final String table;
-    private final List<String> key;
     private final List<Column<T>> columns;
     private final List<String> nowColumns;
     private final boolean doNothing;
     private final int[] keyIndexes;
     private final String sql;
 
-    UpsertStatement(String table, List<String> key, List<Column<T>> columns, List<String> nowColumns,
-            boolean doNothing) {
+    UpsertQuery(String table, List<String> key, List<Column<T>> columns, List<String> nowColumns, boolean doNothing) {
         this.table = table;
-        this.key = List.copyOf(key);
         this.columns = List.copyOf(columns);
         this.nowColumns = List.copyOf(nowColumns);
         this.doNothing = doNothing;
-        this.keyIndexes = this.key.stream().mapToInt(k -> indexOf(this.columns, k)).toArray();
-        this.sql = buildSql();
+        this.keyIndexes = key.stream().mapToInt(this::indexOf).toArray();
+        this.sql = buildSql(List.copyOf(key));
     }
 
-    private static <T> int indexOf(List<Column<T>> columns, String name) {
+    private int indexOf(String name) {
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).name().equals(name)) {
                 return i;
@@ -63,35 +55,21 @@ final class UpsertStatement<T> implements Serializable {
         throw new IllegalArgumentException("Key column '" + name + "' has no column mapping");
     }
 
-    private String buildSql() {
+    private String buildSql(List<String> key) {
         List<String> targets = new ArrayList<>();
-        List<String> selected = new ArrayList<>();
-        List<String> arrays = new ArrayList<>();
-        List<String> aliases = new ArrayList<>();
+        List<String> values = new ArrayList<>();
         for (Column<T> column : columns) {
-            String name = quote(column.name());
-            targets.add(name);
-            aliases.add(name);
-            if (column.type() == SqlColumnType.TEXT_ARRAY) {
-                // unnest would flatten a text[][]; each row's array travels as its literal instead
-                arrays.add("CAST(? AS text[])");
-                selected.add("CAST(u." + name + " AS text[])");
-            } else {
-                arrays.add("CAST(? AS " + column.type().sqlName() + "[])");
-                selected.add("u." + name);
-            }
+            targets.add(quote(column.name()));
+            values.add(column.type().placeholder());
         }
         for (String now : nowColumns) {
             targets.add(quote(now));
-            selected.add("now()");
+            values.add("now()");
         }
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(table)
                 .append(" (").append(String.join(", ", targets)).append(")")
-                .append(" SELECT ").append(String.join(", ", selected))
-                .append(" FROM unnest(").append(String.join(", ", arrays)).append(") AS u(")
-                .append(String.join(", ", aliases)).append(")")
-                .append(" ON CONFLICT (")
-                .append(key.stream().map(UpsertStatement::quote).collect(Collectors.joining(", ")))
+                .append(" VALUES (").append(String.join(", ", values)).append(")")
+                .append(" ON CONFLICT (").append(key.stream().map(UpsertQuery::quote).collect(Collectors.joining(", ")))
                 .append(") DO ");
         Set<String> keySet = Set.copyOf(key);
         List<String> updated = new ArrayList<>();
@@ -107,8 +85,17 @@ final class UpsertStatement<T> implements Serializable {
         return sql.toString();
     }
 
-    String query() {
+    @Override
+    public String query() {
         return sql;
+    }
+
+    @Override
+    public void statement(PreparedStatement statement, T record) throws SQLException {
+        for (int c = 0; c < columns.size(); c++) {
+            Column<T> column = columns.get(c);
+            column.type().bind(statement, c + 1, column.value().apply(record));
+        }
     }
 
     String table() {
@@ -123,9 +110,9 @@ final class UpsertStatement<T> implements Serializable {
         return names;
     }
 
-    /** True if the first row written for a key wins ({@code DO NOTHING}), false if the last one does. */
-    boolean firstWins() {
-        return doNothing;
+    /** True for {@code DO NOTHING}: a key written twice in one multi-row statement is allowed then. */
+    boolean doesNothingOnConflict() {
+        return doNothing || columns.size() == keyIndexes.length && nowColumns.isEmpty();
     }
 
     /**
@@ -149,23 +136,6 @@ final class UpsertStatement<T> implements Serializable {
         return new RowKey(parts);
     }
 
-    /**
-     * Binds {@code rows} (each key at most once) to {@code statement}, which must be
-     * {@link #query()} prepared on {@code connection}.
-     */
-    void bind(Connection connection, PreparedStatement statement, List<T> rows) throws SQLException {
-        int size = rows.size();
-        for (int c = 0; c < columns.size(); c++) {
-            Column<T> column = columns.get(c);
-            String[] values = new String[size];
-            for (int r = 0; r < size; r++) {
-                Object value = column.value().apply(rows.get(r));
-                values[r] = value == null ? null : column.type().text(value);
-            }
-            statement.setArray(c + 1, connection.createArrayOf("text", values));
-        }
-    }
-
     static String quote(String identifier) {
         return '"' + identifier + '"';
     }
@@ -174,12 +144,12 @@ final class UpsertStatement<T> implements Serializable {
     record RowKey(String[] parts) {
         @Override
         public boolean equals(Object other) {
-            return other instanceof RowKey that && java.util.Arrays.equals(parts, that.parts);
+            return other instanceof RowKey that && Arrays.equals(parts, that.parts);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(parts);
+            return Arrays.hashCode(parts);
         }
 
         @Override
