@@ -10,6 +10,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.openclaw.oversight.config.RetentionSettings;
 import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.AgentHeartbeat;
+import org.openclaw.oversight.schema.AgentMetrics;
 import org.openclaw.oversight.schema.Alert;
 import org.openclaw.oversight.schema.ChannelMessage;
 import org.openclaw.oversight.schema.CleanEvent;
@@ -29,6 +30,7 @@ public final class Topics {
     public static final String CHANNEL_MESSAGES = "oversight.channel-messages.v1";
     public static final String HEARTBEATS = "oversight.heartbeats.v1";
     public static final String CLEAN_EVENTS = "oversight.clean-events.v1";
+    public static final String AGENT_METRICS = "oversight.agent-metrics.v1";
     public static final String ALERTS = "oversight.alerts.v1";
     public static final String AGENT_CONTROL = "oversight.agent-control.v1";
     public static final String POLICIES = "oversight.policies.v1";
@@ -75,6 +77,7 @@ public final class Topics {
             TopicSpec.of(CHANNEL_MESSAGES, 6, false, "conversationId", ChannelMessage.class, Map.of()),
             TopicSpec.of(HEARTBEATS, 3, false, "agentId", AgentHeartbeat.class, Map.of()),
             TopicSpec.of(CLEAN_EVENTS, 6, false, "traceId", CleanEvent.class, Map.of()),
+            TopicSpec.of(AGENT_METRICS, 3, false, "tenantId/agentId", AgentMetrics.class, Map.of()),
             TopicSpec.of(ALERTS, 3, false, "fingerprint", Alert.class, Map.of()),
             TopicSpec.of(AGENT_CONTROL, 3, true, "agentId", ControlCommand.class, Map.of()),
             TopicSpec.of(POLICIES, 1, true, "policy set id", null, Map.of()),
