@@ -3,28 +3,39 @@ package org.openclaw.oversight.incident;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.openclaw.oversight.connectors.timescale.AuditLog;
 import org.openclaw.oversight.connectors.timescale.JdbcConnection;
 
 /**
- * Appends the job's audit entries to the hash-chained {@code oversight.audit_log} ({@link AuditLog}),
+ * Appends the job's audit entries to the hash-chained {@code oversight.audit_log} (its trigger chains them, as for
+ * connectors/timescale's {@code AuditLog.append}),
  * effectively once: entries are buffered and written in one short transaction at each checkpoint (and
- * every {@value #BATCH} entries); each entry's key goes into {@code oversight.incident_audit_keys} in the
- * same transaction, and a key already there (a change replayed after a restart) appends nothing. A
+ * every {@value #BATCH} entries, one statement per batch: a storm's thousands of entries are not thousands of
+ * round trips); each entry's key goes into {@code oversight.incident_audit_keys} in the same transaction, and a
+ * key already there (a change replayed after a restart) appends nothing. A
  * failed write fails the task; Flink restarts from the last checkpoint and the replay is deduplicated.
  */
 public final class IncidentAuditSink implements Sink<AuditEntry> {
 
     private static final long serialVersionUID = 1L;
-    static final int BATCH = 200;
+    static final int BATCH = 500;
+
+    /** Details carry their own key ({@code audit_key}), so the appended rows name the key they were written for. */
+    static final String APPEND = "WITH fresh AS ("
+            + " SELECT u.k, u.actor, u.action, u.resource, u.details, u.n"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u(k, actor, action, resource, details, n)"
+            + " WHERE NOT EXISTS (SELECT 1 FROM oversight.incident_audit_keys x WHERE x.audit_key = u.k)),"
+            + " appended AS (INSERT INTO oversight.audit_log (actor, action, resource, details)"
+            + " SELECT actor, action, resource, CAST(details AS jsonb) FROM fresh ORDER BY n RETURNING seq, details)"
+            + " INSERT INTO oversight.incident_audit_keys (audit_key, audit_seq) SELECT details->>'audit_key', seq FROM appended";
 
     private final JdbcConnection db;
 
@@ -69,22 +80,34 @@ public final class IncidentAuditSink implements Sink<AuditEntry> {
                     connection = db.open();
                     connection.setAutoCommit(false);
                 }
-                try (PreparedStatement known = connection.prepareStatement(
-                        "SELECT 1 FROM oversight.incident_audit_keys WHERE audit_key = ?");
-                     PreparedStatement remember = connection.prepareStatement(
-                             "INSERT INTO oversight.incident_audit_keys (audit_key, audit_seq) VALUES (?, ?)")) {
-                    for (AuditEntry entry : buffer) {
-                        known.setString(1, entry.key);
-                        try (ResultSet row = known.executeQuery()) {
-                            if (row.next()) {
-                                continue; // written before a restart
-                            }
-                        }
-                        AuditLog.Entry appended = AuditLog.append(connection, entry.actor, entry.action, entry.resource, entry.details);
-                        remember.setString(1, entry.key);
-                        remember.setLong(2, appended.seq());
-                        remember.executeUpdate();
-                    }
+                // one statement per batch: entries whose key is new are appended (the trigger chains them in this
+                // order) and their keys, carried in the details, remembered with the seq they got
+                Map<String, AuditEntry> fresh = new LinkedHashMap<>();
+                for (AuditEntry entry : buffer) {
+                    fresh.putIfAbsent(entry.key, entry);
+                }
+                int n = fresh.size();
+                String[] keys = new String[n];
+                String[] actors = new String[n];
+                String[] actions = new String[n];
+                String[] resources = new String[n];
+                String[] details = new String[n];
+                int i = 0;
+                for (AuditEntry entry : fresh.values()) {
+                    keys[i] = entry.key;
+                    actors[i] = entry.actor;
+                    actions[i] = entry.action;
+                    resources[i] = entry.resource;
+                    details[i] = entry.details;
+                    i++;
+                }
+                try (PreparedStatement append = connection.prepareStatement(APPEND)) {
+                    append.setArray(1, connection.createArrayOf("text", keys));
+                    append.setArray(2, connection.createArrayOf("text", actors));
+                    append.setArray(3, connection.createArrayOf("text", actions));
+                    append.setArray(4, connection.createArrayOf("text", resources));
+                    append.setArray(5, connection.createArrayOf("text", details));
+                    append.executeUpdate();
                 }
                 connection.commit();
                 buffer.clear();

@@ -640,6 +640,7 @@ public class IncidentResponder extends KeyedProcessFunction<String, IncidentInpu
         }
 
         void audit(String key, String actor, String action, Incident incident, ObjectNode details) {
+            details.put("audit_key", key);
             ctx.output(AUDIT, new AuditEntry(key, actor, action, "incident:" + incident.incidentId, details.toString()));
         }
 

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-/** Reads back what a real Alertmanager holds (API v2 and its /metrics), and waits for conditions with a deadline. */
+/** Reads back what a real Alertmanager holds (API v2), and waits for conditions with a deadline. */
 final class AlertmanagerApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,20 +30,6 @@ final class AlertmanagerApi {
         } catch (Exception e) {
             return List.of(); // down: nothing held
         }
-    }
-
-    /** POST requests to /api/v2/alerts Alertmanager has served, from its own request-duration histogram. */
-    static long postRequests(String baseUrl) throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        long total = 0;
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith("alertmanager_http_request_duration_seconds_count") && line.contains("/api/v2/alerts")
-                    && line.toLowerCase().contains("post")) {
-                total += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return total;
     }
 
     static String label(JsonNode alert, String name) {

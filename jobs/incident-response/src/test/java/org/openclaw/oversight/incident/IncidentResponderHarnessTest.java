@@ -159,6 +159,23 @@ class IncidentResponderHarnessTest {
     }
 
     @Test
+    void healthCheckDeadlinesFireAmongEscalatingIncidentsOfTheSameTenant() throws Exception {
+        start(new IncidentSettings(Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(60), Duration.ofSeconds(3),
+                Duration.ofMinutes(5), 5, false, Map.of()), Map.of("acme", List.of("origin", "b")));
+        harness.setProcessingTime(T0 + 123);
+        alert(firing(AlertType.COST_ANOMALY, "acme", "a1", T0));
+        harness.setProcessingTime(T0 + 2_456);
+        alert(firing(AlertType.ERROR_RATE_ANOMALY, "acme", "b", T0));
+        alert(firing(AlertType.CASCADING_FAILURE, "acme", "origin", T0));
+        alert(firing(AlertType.AGENT_UNREACHABLE, "acme", "u", T0));
+        alert(firing(AlertType.LATENCY_ANOMALY, "acme", "u", T0));
+        for (long t = 3_000; t <= 12_000; t += 500) {
+            harness.setProcessingTime(T0 + t);
+        }
+        assertThat(commands()).extracting(c -> c.getAgentId() + " " + c.getAction()).contains("u RESTART", "u ROLLBACK");
+    }
+
+    @Test
     void piiLeakShutsDownRollsBackStaysOpenAndCarriesGdprDeadlines() throws Exception {
         start(SEED, Map.of());
         Alert leak = firing(AlertType.PII_LEAK, "globex", "hr-agent", T0);
