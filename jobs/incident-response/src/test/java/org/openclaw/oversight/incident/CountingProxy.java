@@ -87,10 +87,14 @@ final class CountingProxy implements AutoCloseable {
         return max;
     }
 
-    /** First arrival minus startsAt, per agent label. */
+    /** First arrival minus startsAt, per agent label (but the warm-up's). */
     List<Long> latencies() {
         List<Long> out = new ArrayList<>();
-        firstSeen.forEach((agent, at) -> out.add(at - startsAt.get(agent)));
+        firstSeen.forEach((agent, at) -> {
+            if (!agent.equals("warm-up")) {
+                out.add(at - startsAt.get(agent));
+            }
+        });
         return out;
     }
 

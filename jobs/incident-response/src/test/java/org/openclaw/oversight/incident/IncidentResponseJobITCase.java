@@ -194,6 +194,11 @@ class IncidentResponseJobITCase {
             JobClient job = start(stack, new ResponderSettings(IncidentSettings.DEFAULTS, 0.995, Map.of()),
                     IncidentResponseProductionSinks.alertmanagerConfig(proxy.url()));
             try {
+                // the job is up (sources assigned, sinks open) before the clock of the storm starts
+                produce(broker, registry, stack.alerts(), List.of(TestAlerts.firing(AlertType.LATENCY_ANOMALY, stack.prefix() + "-warm",
+                        "warm-up", System.currentTimeMillis())));
+                await("the warm-up alert in Alertmanager", Duration.ofSeconds(120), () -> AlertmanagerApi.alerts(am).size() == 1);
+                int postsBefore = proxy.posts().size();
                 List<Alert> storm = new ArrayList<>();
                 for (int i = 0; i < 10_000; i++) {
                     // startsAt = when it was raised: its first arrival at Alertmanager minus startsAt is the latency
@@ -201,8 +206,8 @@ class IncidentResponseJobITCase {
                             System.currentTimeMillis()));
                 }
                 produce(broker, registry, stack.alerts(), storm);
-                await("all 10,000 alerts in Alertmanager", Duration.ofSeconds(180), () -> AlertmanagerApi.alerts(am).size() >= 10_000);
-                List<Long> posts = proxy.posts();
+                await("all 10,000 alerts in Alertmanager", Duration.ofSeconds(180), () -> AlertmanagerApi.alerts(am).size() >= 10_001);
+                List<Long> posts = proxy.posts().subList(postsBefore, proxy.posts().size());
                 List<Long> latencies = proxy.latencies();
                 Collections.sort(latencies);
                 double seconds = (posts.get(posts.size() - 1) - posts.get(0)) / 1000.0;
@@ -210,7 +215,14 @@ class IncidentResponseJobITCase {
                                 + " alert -> Alertmanager latency p50 %d ms, p99 %d ms, max %d ms%n", posts.size(), seconds,
                         posts.size() / Math.max(seconds, 0.001), proxy.maxPostsPerSecond(), latencies.get(latencies.size() / 2),
                         latencies.get(latencies.size() * 99 / 100), latencies.get(latencies.size() - 1));
-                assertThat(proxy.alertsSeen()).isEqualTo(10_000);
+                // where the time goes: first write of the incident row, last audit entry, against the alerts' startsAt
+                System.out.println("storm: incidents table latency p50/p99/max ms: " + single(stack.db(), "SELECT"
+                        + " round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)) || ' / ' || round(percentile_cont(0.99) WITHIN GROUP"
+                        + " (ORDER BY ms)) || ' / ' || max(ms) FROM (SELECT extract(epoch FROM updated_at - opened_at) * 1000 AS ms"
+                        + " FROM oversight.incidents WHERE agent_id <> 'warm-up') x")
+                        + "; last audit entry " + single(stack.db(), "SELECT round(extract(epoch FROM max(at)) * 1000 - "
+                        + storm.get(0).getStartsAt().toEpochMilli() + ") FROM oversight.audit_log") + " ms after the first alert");
+                assertThat(proxy.alertsSeen()).isEqualTo(10_001);
                 assertThat(posts.size()).as("batched: far fewer requests than alerts").isBetween(20, 1_000);
                 assertThat(proxy.maxPostsPerSecond()).as("requests in any one second").isLessThanOrEqualTo(10);
             } finally {
