@@ -25,7 +25,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
@@ -62,6 +68,7 @@ import org.openclaw.oversight.localstack.registry.EmbeddedSchemaRegistry;
 import org.openclaw.oversight.schema.Alert;
 import org.openclaw.oversight.schema.AlertType;
 import org.openclaw.oversight.schema.ControlCommand;
+import org.openclaw.oversight.schema.DeadLetter;
 import org.openclaw.oversight.secrets.LocalKeys;
 import org.openclaw.oversight.secrets.SecretKind;
 import org.openclaw.oversight.secrets.SecretSource;
@@ -232,9 +239,92 @@ class IncidentResponseJobITCase {
         }
     }
 
+    @Test
+    void afterAFailureAndRestoreEachActionIsOnTheControlTopicOnceAndAuditedOnce(KafkaBroker broker, EmbeddedSchemaRegistry registry,
+            LocalPostgres postgres, @TempDir Path dir) throws Exception {
+        Stack stack = stack(broker, registry, postgres, dir, "crash");
+        String t = stack.prefix();
+        AlertmanagerSinkConfig sinkConfig = IncidentResponseProductionSinks.alertmanagerConfig(stack.alertmanager().url());
+        IncidentResponseProductionSinks production = new IncidentResponseProductionSinks(stack.kafka(), stack.db(), sinkConfig,
+                Duration.ofMillis(200));
+        FailOnceAfterCheckpoint.reset();
+        IncidentResponseSinks failingOnce = new IncidentResponseSinks() {
+            @Override public void incidents(DataStream<Incident> incidents) { production.incidents(incidents); }
+            @Override public void controlCommands(DataStream<ControlCommand> commands) {
+                production.controlCommands(commands.map(new FailOnceAfterCheckpoint<>(), new AvroTypeInfo<>(ControlCommand.class))
+                        .name("fail once").uid("fail-once"));
+            }
+            @Override public void audit(DataStream<AuditEntry> entries) { production.audit(entries); }
+            @Override public void alertmanager(DataStream<Alert> alerts) { production.alertmanager(alerts); }
+            @Override public void alerts(DataStream<Alert> alerts) { production.alerts(alerts); }
+            @Override public void uptime(DataStream<AgentUptime> rows) { production.uptime(rows); }
+            @Override public void deadLetters(DataStream<DeadLetter> letters) { production.deadLetters(letters); }
+        };
+        JobClient job = start(stack, new ResponderSettings(IncidentSettings.DEFAULTS, 0.995, Map.of()), sinkConfig, failingOnce);
+        try {
+            List<Alert> first = new ArrayList<>();
+            List<Alert> second = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                first.add(TestAlerts.firing(AlertType.COST_ANOMALY, t, "c" + i, System.currentTimeMillis()));
+                second.add(TestAlerts.firing(AlertType.COST_ANOMALY, t, "c" + (10 + i), System.currentTimeMillis()));
+            }
+            produce(broker, registry, stack.alerts(), first);
+            await("a checkpoint after the first commands", Duration.ofSeconds(120), FailOnceAfterCheckpoint.CHECKPOINTED::get);
+            produce(broker, registry, stack.alerts(), second);
+            await("the injected failure and every agent rate-limited", Duration.ofSeconds(120), () -> FailOnceAfterCheckpoint.INJECTED.get() == 1
+                    && controlCommands(broker, registry, t).stream().map(ControlCommand::getAgentId).distinct().count() == 20);
+        } finally {
+            job.cancel().get();
+            stack.alertmanager().stop();
+        }
+        Map<String, Long> perAgent = controlCommands(broker, registry, t).stream()
+                .collect(Collectors.groupingBy(c -> c.getAgentId() + " " + c.getAction(), Collectors.counting()));
+        assertThat(perAgent).hasSize(20).allSatisfy((agent, n) -> assertThat(n).as(agent).isEqualTo(1L));
+        try (Connection db = stack.db().open()) {
+            assertThat(AuditChainVerifier.verify(db).ok()).isTrue();
+            assertThat(count(db, "SELECT count(*) FROM oversight.audit_log WHERE action = 'incident.opened'")).isEqualTo(20);
+            assertThat(count(db, "SELECT count(*) FROM oversight.audit_log WHERE action = 'incident.action'")).isEqualTo(20);
+            assertThat(count(db, "SELECT count(*) FROM oversight.incidents WHERE jsonb_array_length(actions_taken) = 1")).isEqualTo(20);
+        }
+    }
+
+    /** Throws once, in the first attempt, on the first record after a checkpoint has completed. */
+    static final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements CheckpointListener {
+        static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
+        static final AtomicInteger INJECTED = new AtomicInteger();
+        private transient boolean checkpointed;
+
+        static void reset() {
+            CHECKPOINTED.set(false);
+            INJECTED.set(0);
+        }
+
+        @Override
+        public T map(T record) {
+            if (checkpointed && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0 && INJECTED.compareAndSet(0, 1)) {
+                throw new IllegalStateException("injected failure after a checkpoint");
+            }
+            return record;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            if (getRuntimeContext().getTaskInfo().getAttemptNumber() == 0) {
+                checkpointed = true;
+                CHECKPOINTED.set(true);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
 
     private static JobClient start(Stack stack, ResponderSettings settings, AlertmanagerSinkConfig sinkConfig) throws Exception {
+        return start(stack, settings, sinkConfig, new IncidentResponseProductionSinks(stack.kafka(), stack.db(), sinkConfig,
+                Duration.ofMillis(200)));
+    }
+
+    private static JobClient start(Stack stack, ResponderSettings settings, AlertmanagerSinkConfig sinkConfig,
+            IncidentResponseSinks sinks) throws Exception {
         Configuration config = new Configuration();
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
@@ -249,7 +339,7 @@ class IncidentResponseJobITCase {
                         KafkaSources.rawRecords(stack.kafka(), group, stack.alerts()).startingOffsets(OffsetsInitializer.earliest()).build(),
                         KafkaSources.rawRecords(stack.kafka(), group, stack.heartbeats()).startingOffsets(OffsetsInitializer.earliest()).build(),
                         KafkaSources.rawRecords(stack.kafka(), group, stack.commands()).startingOffsets(OffsetsInitializer.earliest()).build()),
-                new IncidentResponseProductionSinks(stack.kafka(), stack.db(), sinkConfig, Duration.ofMillis(200)));
+                sinks);
         return env.executeAsync("incident response it");
     }
 
