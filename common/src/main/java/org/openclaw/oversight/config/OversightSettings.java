@@ -15,11 +15,12 @@ import java.util.regex.Pattern;
 
 /**
  * The content of oversight.yml (the seed's openclaw-production.yml): ingestion, tenants, the agent fleet,
- * storage and alert thresholds. Tenant references are checked here; agents' policy categories are checked
+ * storage, alert thresholds and incident response. Tenant references are checked here; agents' policy categories are checked
  * against policies.yml by {@link OversightConfiguration}.
  */
 public record OversightSettings(IngestionSettings ingestion, List<TenantSettings> tenants, List<AgentSettings> agents,
-                                StorageSettings storage, AlertThresholds thresholds) implements Serializable {
+                                StorageSettings storage, AlertThresholds thresholds,
+                                IncidentSettings incidents) implements Serializable {
 
     public static final List<String> SDKS = List.of("python", "node", "java", "go", "dotnet", "rust", "ruby", "php");
 
@@ -79,11 +80,14 @@ public record OversightSettings(IngestionSettings ingestion, List<TenantSettings
                 .map(OversightSettings::readStorage).orElse(StorageSettings.DEFAULTS);
         AlertThresholds thresholds = root.get("thresholds").flatMap(ConfigNode::mapping)
                 .map(OversightSettings::readThresholds).orElse(AlertThresholds.DEFAULTS);
+        IncidentSettings incidents = root.get("incidents").flatMap(ConfigNode::mapping)
+                .map(section -> IncidentSettings.read(section, tenantIds)).orElse(IncidentSettings.DEFAULTS);
         root.rejectUnknownKeys();
         if (!errors.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new OversightSettings(ingestion, List.copyOf(tenants.values()), agents, storage, thresholds));
+        return Optional.of(new OversightSettings(ingestion, List.copyOf(tenants.values()), agents, storage, thresholds,
+                incidents));
     }
 
     private static IngestionSettings readIngestion(ConfigMapping section) {

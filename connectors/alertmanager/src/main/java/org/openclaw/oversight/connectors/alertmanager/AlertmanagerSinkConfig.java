@@ -19,6 +19,7 @@ public final class AlertmanagerSinkConfig implements Serializable {
 
     private final URI baseUrl;
     private final int maxAlertsPerRequest;
+    private final Duration minRequestInterval;
     private final Duration resendInterval;
     private final Duration firingEndsAfter;
     private final Duration resolvedResendWindow;
@@ -34,6 +35,7 @@ public final class AlertmanagerSinkConfig implements Serializable {
     private AlertmanagerSinkConfig(Builder b) {
         this.baseUrl = b.baseUrl;
         this.maxAlertsPerRequest = b.maxAlertsPerRequest;
+        this.minRequestInterval = b.minRequestInterval;
         this.resendInterval = b.resendInterval;
         this.firingEndsAfter = b.firingEndsAfter;
         this.resolvedResendWindow = b.resolvedResendWindow;
@@ -64,6 +66,8 @@ public final class AlertmanagerSinkConfig implements Serializable {
     }
 
     public int maxAlertsPerRequest() { return maxAlertsPerRequest; }
+    /** Shortest time between the starts of two requests of one writer: bounds the request rate whatever the alert volume. */
+    public Duration minRequestInterval() { return minRequestInterval; }
     public Duration resendInterval() { return resendInterval; }
     public Duration firingEndsAfter() { return firingEndsAfter; }
     public Duration resolvedResendWindow() { return resolvedResendWindow; }
@@ -83,7 +87,7 @@ public final class AlertmanagerSinkConfig implements Serializable {
 
     @Override
     public String toString() {
-        return "AlertmanagerSinkConfig{url=" + baseUrl + ", maxAlertsPerRequest=" + maxAlertsPerRequest
+        return "AlertmanagerSinkConfig{url=" + baseUrl + ", maxAlertsPerRequest=" + maxAlertsPerRequest + ", minRequestInterval=" + minRequestInterval
                 + ", resendInterval=" + resendInterval + ", firingEndsAfter=" + firingEndsAfter
                 + ", resolvedResendWindow=" + resolvedResendWindow + ", backoff=" + initialBackoff + ".." + maxBackoff
                 + "}";
@@ -93,6 +97,7 @@ public final class AlertmanagerSinkConfig implements Serializable {
     public static final class Builder {
         private final URI baseUrl;
         private int maxAlertsPerRequest = 100;
+        private Duration minRequestInterval = Duration.ofMillis(100);
         private Duration resendInterval = Duration.ofSeconds(60);
         private Duration firingEndsAfter = Duration.ofMinutes(4);
         private Duration resolvedResendWindow = Duration.ofMinutes(5);
@@ -122,6 +127,11 @@ public final class AlertmanagerSinkConfig implements Serializable {
         }
 
         public Builder maxAlertsPerRequest(int n) { this.maxAlertsPerRequest = n; return this; }
+        /**
+         * At most one request per this interval (default 100 ms: at most 10 requests/s). Alertmanager locks
+         * its store per request; alerts arriving in between wait and go out together in the next batch.
+         */
+        public Builder minRequestInterval(Duration d) { this.minRequestInterval = d; return this; }
         public Builder resendInterval(Duration d) { this.resendInterval = d; return this; }
         public Builder firingEndsAfter(Duration d) { this.firingEndsAfter = d; return this; }
         public Builder resolvedResendWindow(Duration d) { this.resolvedResendWindow = d; return this; }
@@ -140,6 +150,9 @@ public final class AlertmanagerSinkConfig implements Serializable {
         public AlertmanagerSinkConfig build() {
             if (maxAlertsPerRequest < 1) {
                 throw new IllegalArgumentException("maxAlertsPerRequest must be >= 1, was " + maxAlertsPerRequest);
+            }
+            if (minRequestInterval == null || minRequestInterval.isNegative()) {
+                throw new IllegalArgumentException("minRequestInterval must be zero or positive, was " + minRequestInterval);
             }
             requirePositive("resendInterval", resendInterval);
             requirePositive("firingEndsAfter", firingEndsAfter);

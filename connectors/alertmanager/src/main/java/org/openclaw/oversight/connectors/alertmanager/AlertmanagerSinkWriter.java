@@ -45,9 +45,13 @@ final class AlertmanagerSinkWriter implements StatefulSinkWriter<Alert, Alertman
     private final Counter alertsSent;
     private final Counter alertsRetried;
     private final Counter alertsFailed;
+    private final Counter requests;
     private final SinkWriterMetricGroup metrics;
 
     private boolean requestInFlight;
+    /** Start of the last request, for {@code minRequestInterval}; and whether a wake-up for the next one is set. */
+    private long lastRequestAt = Long.MIN_VALUE / 2;
+    private boolean wakeUpPending;
     private boolean closed;
     private boolean unreachable;
     private volatile int trackedGauge;
@@ -64,6 +68,7 @@ final class AlertmanagerSinkWriter implements StatefulSinkWriter<Alert, Alertman
         this.alertsSent = metrics.counter("alertsSent");
         this.alertsRetried = metrics.counter("alertsRetried");
         this.alertsFailed = metrics.counter("alertsFailed");
+        this.requests = metrics.counter("requests");
         metrics.gauge("alertsTracked", () -> trackedGauge);
         metrics.gauge("alertsUndelivered", () -> undeliveredGauge);
         if (!restored.isEmpty()) {
@@ -137,10 +142,25 @@ final class AlertmanagerSinkWriter implements StatefulSinkWriter<Alert, Alertman
         if (closed || requestInFlight) {
             return;
         }
-        AlertBook.Batch batch = book.takeDue(now());
+        long now = now();
+        long earliest = lastRequestAt + config.minRequestInterval().toMillis();
+        if (now < earliest) {
+            // too soon after the last request: what is due now waits and goes out in one batch
+            if (!wakeUpPending && book.nextDueAt() <= earliest) {
+                wakeUpPending = true;
+                time.registerTimer(earliest, ts -> {
+                    wakeUpPending = false;
+                    sendDue();
+                });
+            }
+            return;
+        }
+        AlertBook.Batch batch = book.takeDue(now);
         if (batch.isEmpty()) {
             return;
         }
+        lastRequestAt = now;
+        requests.inc();
         requestInFlight = true;
         client.sendAsync(batch.alerts())
                 .thenAccept(result -> onMailbox(() -> onResult(batch, result), "Alertmanager response"));

@@ -15,6 +15,9 @@ class AlertmanagerSinkConfigTest {
         assertThat(c.alertsEndpoint()).hasToString("http://127.0.0.1:9093/api/v2/alerts");
         assertThat(c.resendInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.firingEndsAfter()).isEqualTo(Duration.ofMinutes(4));
+        assertThat(c.minRequestInterval()).as("at most 10 requests/s").isEqualTo(Duration.ofMillis(100));
+        assertThatThrownBy(() -> AlertmanagerSinkConfig.builder("http://h:1").minRequestInterval(Duration.ofMillis(-1)).build())
+                .hasMessageContaining("minRequestInterval");
         assertThat(c.resendInterval()).isLessThan(c.alertmanagerResolveTimeout());
     }
 

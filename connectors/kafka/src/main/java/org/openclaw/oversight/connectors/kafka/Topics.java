@@ -16,6 +16,7 @@ import org.openclaw.oversight.schema.ChannelMessage;
 import org.openclaw.oversight.schema.CleanEvent;
 import org.openclaw.oversight.schema.ControlCommand;
 import org.openclaw.oversight.schema.DeadLetter;
+import org.openclaw.oversight.schema.IncidentCommand;
 
 /**
  * The topics of DESIGN §3, the one place that says what each is: name, partitions, compaction,
@@ -35,6 +36,8 @@ public final class Topics {
     public static final String AGENT_CONTROL = "oversight.agent-control.v1";
     public static final String POLICIES = "oversight.policies.v1";
     public static final String DEAD_LETTERS = "oversight.dlq.v1";
+    /** Acks, resolves and manual runbook actions of people ({@code oversight incident ...}) for incident-response. */
+    public static final String INCIDENT_COMMANDS = "oversight.incident-commands.v1";
 
     /**
      * Dead letters hold raw records (encrypted): kept long enough to fix the cause and replay, no
@@ -82,7 +85,8 @@ public final class Topics {
             TopicSpec.of(AGENT_CONTROL, 3, true, "agentId", ControlCommand.class, Map.of()),
             TopicSpec.of(POLICIES, 1, true, "policy set id", null, Map.of()),
             TopicSpec.of(DEAD_LETTERS, 3, false, "source topic", DeadLetter.class,
-                    Map.of("retention.ms", DLQ_RETENTION_MS)));
+                    Map.of("retention.ms", DLQ_RETENTION_MS)),
+            TopicSpec.of(INCIDENT_COMMANDS, 1, false, "incidentId", IncidentCommand.class, Map.of()));
 
     private Topics() {}
 
