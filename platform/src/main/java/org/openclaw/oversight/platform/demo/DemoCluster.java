@@ -3,6 +3,7 @@ package org.openclaw.oversight.platform.demo;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -39,6 +40,10 @@ final class DemoCluster implements AutoCloseable {
         conf.set(RestOptions.ADDRESS, LocalAddresses.HOST);
         conf.set(RestOptions.BIND_PORT, LocalAddresses.WEB_UI_PORT + "-"
                 + (LocalAddresses.WEB_UI_PORT + JobEnvironment.WEB_UI_PORT_RANGE - 1));
+        // the BLOB server (and anything else a cluster opens) on loopback too, not the wildcard address
+        conf.set(JobManagerOptions.BIND_HOST, LocalAddresses.HOST);
+        conf.set(TaskManagerOptions.BIND_HOST, LocalAddresses.HOST);
+        conf.set(TaskManagerOptions.HOST, LocalAddresses.HOST);
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots(jobs, parallelism));
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MANAGED_MEMORY);
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, NETWORK_MEMORY);

@@ -45,8 +45,8 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
 
     static final Duration SUMMARY_EVERY = Duration.ofSeconds(15);
-    /** After the simulator's last record: how long to wait for every job to complete one more checkpoint. */
-    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
+    /** After the simulator's last record: how long the jobs get to process everything it sent. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(500);
 
     @Option(names = "--duration", description = "How long the simulator runs (real time), e.g. 90s, 5m "
@@ -176,9 +176,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
             if (run.simulator.finished() && !announcedEnd) {
                 announcedEnd = true;
-                out.println("simulator done (exit code " + run.simulator.exitCode() + "); waiting for every job's next checkpoint ...");
+                out.println("simulator done (exit code " + run.simulator.exitCode() + "); letting the jobs finish what was sent ...");
                 out.flush();
-                drain();
+                drain(out);
                 if (!keepRunning) {
                     return run.simulator.exitCode() == 0 ? 0 : 1;
                 }
@@ -195,15 +195,32 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Waits until every job completed a checkpoint after the simulator's last record: its output is then committed. */
-    private void drain() throws InterruptedException {
-        Map<DemoJob, Long> before = new LinkedHashMap<>();
-        run.jobs.forEach(job -> before.put(job, job.latestCheckpointId()));
+    /**
+     * After the simulator's last record: checkpoint rounds (every job in registration order, so a job's
+     * committed output is there for the jobs after it) until a round changes nothing the summary reads and
+     * ingestion has taken every record sent, or {@link #DRAIN_TIMEOUT}. No input arrives any more, so the
+     * platform comes to rest; the final summary then shows everything the run produced. (The last minute
+     * of event time stays open: no later event moves the watermark past it.)
+     */
+    private void drain(PrintWriter out) throws InterruptedException {
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline && !stopped
-                && before.entrySet().stream().anyMatch(e -> e.getKey().latestCheckpointId() <= e.getValue())) {
-            Thread.sleep(POLL.toMillis()); // awaiting a condition with a deadline
+        DemoSummary.Progress previous = null;
+        while (System.nanoTime() < deadline && !stopped) {
+            for (DemoJob job : run.jobs) {
+                try {
+                    job.checkpoint();
+                } catch (Exception e) {
+                    out.println("job " + job.name() + ": checkpoint failed while draining (" + e.getMessage() + ")");
+                }
+            }
+            DemoSummary.Progress now = run.summary.progress();
+            if (now != null && now.equals(previous) && now.caughtUp()) {
+                return;
+            }
+            previous = now;
+            Thread.sleep(POLL.toMillis()); // between rounds: the jobs after a checkpoint read what it committed
         }
+        out.println("the jobs were still busy after " + DemoDurations.format(DRAIN_TIMEOUT) + "; the summary shows where they are");
     }
 
     private void stopOnSignal() {

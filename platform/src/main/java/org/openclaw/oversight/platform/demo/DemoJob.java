@@ -128,6 +128,11 @@ final class DemoJob {
         return latest == null ? -1 : latest.getCheckpointId();
     }
 
+    /** Takes a checkpoint now and waits for it: what the job processed is then committed (Kafka and tables). */
+    void checkpoint() throws Exception {
+        cluster.triggerCheckpoint(jobId).get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
     /**
      * A last checkpoint (so the Kafka transactions of everything processed commit and a restart resumes
      * here), then cancel (checkpoints are retained on cancel), then unregister. Returns the line to print.

@@ -49,6 +49,24 @@ final class DemoSummary {
         this.memory = memory;
     }
 
+    /** What the jobs have produced so far, to tell when they are at rest; null when a reading fails. */
+    record Progress(Tables tables, long inputRecords, long deadLetters, AlertCounts alerts, Map<String, Long> commands) {
+        /** Ingestion has every record sent: in a table or a dead letter. */
+        boolean caughtUp() {
+            return tables.events() + deadLetters >= inputRecords;
+        }
+    }
+
+    Progress progress() {
+        Tables t = read(tables::read);
+        Long sent = read(topics::inputRecords);
+        Long letters = read(() -> topics.records(Topics.DEAD_LETTERS));
+        AlertCounts alerts = read(topics::alerts);
+        Map<String, Long> commands = read(topics::controlCommands);
+        return t == null || sent == null || letters == null || alerts == null || commands == null ? null
+                : new Progress(t, sent, letters, alerts, commands);
+    }
+
     /** One line: the headline numbers. */
     String line(Duration elapsed) {
         List<String> parts = new ArrayList<>();
@@ -86,7 +104,8 @@ final class DemoSummary {
         }
         section(out, INGESTION, t, () -> List.of(
                 String.format("events in: %,d in the tables (agent_events %,d, channel_messages %,d) of %s sent to Kafka;"
-                        + " dead letters %s", t.events(), t.agentEvents(), t.channelMessages(), count(sent), count(deadLetters)),
+                        + " dead letters %s%s", t.events(), t.agentEvents(), t.channelMessages(), count(sent), count(deadLetters),
+                        backlog(t, sent, deadLetters)),
                 String.format("PII redacted: %,d findings in %,d events%s", t.piiFindings(), t.eventsWithPii(),
                         t.piiByType().isEmpty() ? "" : " (" + counts(t.piiByType(), 6) + ")")));
         section(out, COST_AGGREGATION, t, () -> List.of(String.format(
@@ -112,6 +131,15 @@ final class DemoSummary {
             simulatorSummary.subList(1, simulatorSummary.size()).forEach(line -> out.add(row("", line.strip())));
         }
         return out;
+    }
+
+    /** Records sent but not yet processed when the demo stopped (Ctrl-C mid-run): the next start takes them. */
+    private static String backlog(Tables t, Long sent, Long deadLetters) {
+        if (sent == null || deadLetters == null) {
+            return "";
+        }
+        long waiting = sent - deadLetters - t.events();
+        return waiting > 0 ? String.format("; %,d not processed yet (the next start takes them from the checkpoint's offsets)", waiting) : "";
     }
 
     private void section(List<String> out, String job, Tables t, Supplier<List<String>> lines) {
