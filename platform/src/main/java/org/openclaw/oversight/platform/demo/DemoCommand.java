@@ -156,6 +156,10 @@ public final class DemoCommand implements Callable<Integer> {
         run.simulator = new DemoSimulator(DemoSimulator.arguments(kafka, registryUrl, settings.configDir(), scenario,
                 duration, simulatorSeed, report), JobLogFile.of(settings.dataDir(), "simulator"), report);
         run.simulator.start();
+        if (!run.summary.notRunning().isEmpty()) {
+            out.println("not in this build (their summary sections say \"not running\"): "
+                    + String.join(", ", run.summary.notRunning()));
+        }
         out.println("simulator: " + (scenario == null ? "built-in scenario" : scenario) + ", seed " + simulatorSeed
                 + ", real time" + (duration == null ? "" : ", " + duration) + "; its log " + run.simulator.log());
         out.flush();

@@ -67,7 +67,7 @@ final class DemoSummary {
                 : new Progress(t, sent, letters, alerts, commands);
     }
 
-    /** One line: the headline numbers. */
+    /** One line: the headline numbers of the jobs that run (the start line named the others). */
     String line(Duration elapsed) {
         List<String> parts = new ArrayList<>();
         parts.add("demo " + DemoDurations.format(elapsed));
@@ -75,20 +75,28 @@ final class DemoSummary {
         if (t == null) {
             parts.add("tables not readable");
         } else {
-            parts.add(running(INGESTION, () -> String.format("events %,d (PII %,d)", t.events(), t.piiFindings())));
-            parts.add(running(COST_AGGREGATION, () -> String.format("windows %,d", t.windows())));
-            parts.add(running(ANOMALY_DETECTION, () -> String.format("anomalies %,d", Tables.total(t.anomaliesByMetric()))));
-            parts.add(running(POLICY_ENFORCEMENT, () -> String.format("violations %,d", Tables.total(t.violationsByRule()))));
-            parts.add(running(INCIDENT_RESPONSE, () -> String.format("incidents %,d", Tables.total(t.incidentsByStatus()))));
+            ifRunning(parts, INGESTION, () -> String.format("events %,d · PII %,d", t.events(), t.piiFindings()));
+            ifRunning(parts, COST_AGGREGATION, () -> String.format("windows %,d", t.windows()));
+            ifRunning(parts, ANOMALY_DETECTION, () -> String.format("anomalies %,d", Tables.total(t.anomaliesByMetric())));
+            ifRunning(parts, POLICY_ENFORCEMENT, () -> String.format("violations %,d", Tables.total(t.violationsByRule())));
+            ifRunning(parts, INCIDENT_RESPONSE, () -> String.format("incidents %,d", Tables.total(t.incidentsByStatus())));
         }
         Held held = read(alertmanager::read);
-        parts.add(held == null ? "Alertmanager not answering" : "Alertmanager " + held.total());
+        parts.add(held == null ? "Alertmanager not answering" : "Alertmanager " + held.total() + " alerts");
         parts.add("RSS " + gib(memory.sample().stream().mapToLong(ProcessMemory.Usage::residentBytes).sum()));
         return String.join(" · ", parts);
     }
 
-    private String running(String job, Supplier<String> text) {
-        return jobs.contains(job) ? text.get() : job + " not running";
+    /** The jobs the summary has a section for that are not in this build. */
+    List<String> notRunning() {
+        return List.of(INGESTION, COST_AGGREGATION, ANOMALY_DETECTION, POLICY_ENFORCEMENT, INCIDENT_RESPONSE).stream()
+                .filter(job -> !jobs.contains(job)).toList();
+    }
+
+    private void ifRunning(List<String> parts, String job, Supplier<String> text) {
+        if (jobs.contains(job)) {
+            parts.add(text.get());
+        }
     }
 
     /** The full summary: one section per job, the agents, Alertmanager, memory. */
