@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.openclaw.oversight.config.OversightConfiguration;
 import org.openclaw.oversight.config.JobOptions;
 import org.openclaw.oversight.connectors.flink.JobBootstrap;
 import org.openclaw.oversight.connectors.flink.LocalJobRegistry;
@@ -96,6 +99,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (UpCommand.up(settings, out) != 0) {
             throw new UserFacingException("the stack did not come up", "see the lines above");
         }
+        // `up` showed the config's warnings; the jobs and the simulator load the same files and would repeat them
+        Configurator.setLevel(OversightConfiguration.class.getName(), Level.ERROR);
         Set<String> owned = servers.claim(before);
         out.println(owned.isEmpty() ? "the stack ran before the demo: it stays up when the demo ends (./oversight down stops it)"
                 : "servers started for the demo (stopped when it ends): " + String.join(", ", owned));
