@@ -106,7 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
                 : "servers started for the demo (stopped when it ends): " + String.join(", ", owned));
         out.flush();
 
-        run = new DemoRun(out, servers, startedAt);
+        run = new DemoRun(servers, startedAt);
         Thread hook = new Thread(this::stopOnSignal, "oversight-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         int exitCode;
@@ -301,7 +301,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** What one demo run holds, for the stop path. */
     private static final class DemoRun {
-        final PrintWriter out;
         final DemoServers servers;
         final Instant startedAt;
         final List<DemoJob> jobs = new ArrayList<>();
@@ -309,8 +308,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoSimulator simulator;
         DemoSummary summary;
 
-        DemoRun(PrintWriter out, DemoServers servers, Instant startedAt) {
-            this.out = out;
+        DemoRun(DemoServers servers, Instant startedAt) {
             this.servers = servers;
             this.startedAt = startedAt;
         }
