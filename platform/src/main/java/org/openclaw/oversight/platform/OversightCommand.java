@@ -1,6 +1,7 @@
 package org.openclaw.oversight.platform;
 
 import org.openclaw.oversight.platform.bench.BenchCommand;
+import org.openclaw.oversight.platform.demo.DemoCommand;
 import org.openclaw.oversight.platform.dlq.DlqCommand;
 import org.openclaw.oversight.platform.incident.IncidentGroupCommand;
 import org.openclaw.oversight.platform.incident.IncidentsCommand;
@@ -20,9 +21,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = OversightVersion.class,
         description = "OpenClaw Oversight: watch a fleet of LLM agents with Kafka, Flink, PostgreSQL and Alertmanager.",
-        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, MigrateCommand.class, SimulateCommand.class,
-                RunCommand.class, PiiCommand.class, DlqCommand.class, IncidentsCommand.class, IncidentGroupCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, UpCommand.class, StatusCommand.class, DownCommand.class, MigrateCommand.class,
+                SimulateCommand.class, RunCommand.class, PiiCommand.class, DlqCommand.class, IncidentsCommand.class,
+                IncidentGroupCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class OversightCommand implements Runnable {
 
     @CommandLine.Spec

@@ -3,11 +3,16 @@ package org.openclaw.oversight.platform.run;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.openclaw.oversight.config.LocalAddresses;
+import org.openclaw.oversight.connectors.flink.JobBootstrap;
+import org.openclaw.oversight.connectors.flink.JobContext;
+import org.openclaw.oversight.connectors.flink.OversightJob;
 import org.openclaw.oversight.cost.CostAggregationJob;
 import org.openclaw.oversight.incident.IncidentResponseJob;
 import org.openclaw.oversight.ingestion.IngestionJob;
@@ -36,19 +41,30 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "--from-beginning, --parallelism 2).")
 public final class RunCommand implements Callable<Integer> {
 
-    /** A job's {@code main}, the same one a FlinkDeployment runs. */
+    /**
+     * How a job is made from its context: its {@code from}, the factory its one-line {@code main} hands to
+     * {@link JobBootstrap}. `oversight run` runs it as {@code main} does; `oversight demo` defines every
+     * one of them and runs them together on one MiniCluster.
+     */
     @FunctionalInterface
-    interface JobMain {
-        void run(String[] args) throws Exception;
-    }
+    public interface JobFactory extends Function<JobContext, OversightJob<?, ?>> {}
 
-    /** Job name (its {@code JOB}) -> main; a new job adds one line here and a dependency in platform/pom.xml. */
-    static final Map<String, JobMain> JOBS = new LinkedHashMap<>();
+    /**
+     * Job name (its {@code JOB}) -> factory; a new job adds one line here,
+     * {@code JOBS.put(<Name>Job.JOB, <Name>Job::from)}, and a dependency in platform/pom.xml: then both
+     * `oversight run <job>` and `oversight demo` know it.
+     */
+    static final Map<String, JobFactory> JOBS = new LinkedHashMap<>();
 
     static {
-        JOBS.put(IngestionJob.JOB, IngestionJob::main);
-        JOBS.put(CostAggregationJob.JOB, CostAggregationJob::main);
-        JOBS.put(IncidentResponseJob.JOB, IncidentResponseJob::main);
+        JOBS.put(IngestionJob.JOB, IngestionJob::from);
+        JOBS.put(CostAggregationJob.JOB, CostAggregationJob::from);
+        JOBS.put(IncidentResponseJob.JOB, IncidentResponseJob::from);
+    }
+
+    /** Every registered job, in registration order (the order `oversight demo` starts them in). */
+    public static Map<String, JobFactory> jobs() {
+        return Collections.unmodifiableMap(JOBS);
     }
 
     @Parameters(index = "0", paramLabel = "JOB", description = "One of: ${COMPLETION-CANDIDATES}",
@@ -66,11 +82,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobMain main = JOBS.get(job);
-        if (main == null) {
+        JobFactory factory = JOBS.get(job);
+        if (factory == null) {
             throw new UserFacingException("unknown job '" + job + "'", "choose one of " + JOBS.keySet());
         }
-        List<String> args = new ArrayList<>(stackArguments());
+        List<String> args = new ArrayList<>(stackArguments(settings));
         args.addAll(localRunArguments(settings.dataDir(), job));
         args.addAll(jobArgs); // later options win in JobOptions.parse
         Path logFile = JobLogFile.of(settings.dataDir(), job);
@@ -79,11 +95,12 @@ public final class RunCommand implements Callable<Integer> {
         out.println("oversight run " + job + ": a local MiniCluster; log " + logFile + "; checkpoints "
                 + checkpointDir(settings.dataDir(), job) + " (Ctrl-C takes a last checkpoint and stops; the next run resumes from it)");
         out.flush();
-        main.run(args.toArray(String[]::new));
+        JobBootstrap.run(args.toArray(String[]::new), factory); // what the job's main does
         return 0;
     }
 
-    private List<String> stackArguments() {
+    /** The job options that point a job at the local stack of {@code stack.json}; fails when it is not up. */
+    public static List<String> stackArguments(StackSettings settings) {
         StackState state = StackState.load(settings.stateFile());
         String kafka = state.component(StackComponents.KAFKA).map(StackState.Component::address).orElse(null);
         String registry = state.component(StackComponents.SCHEMA_REGISTRY).map(StackState.Component::address)
@@ -107,7 +124,7 @@ public final class RunCommand implements Callable<Integer> {
      * (9249) ports are ranges the job binds the first free port of, so runs started together never
      * race for one port; the job prints the ones it got.
      */
-    static List<String> localRunArguments(Path dataDir, String job) {
+    public static List<String> localRunArguments(Path dataDir, String job) {
         List<String> args = new ArrayList<>(List.of(
                 "--checkpoint-dir", checkpointDir(dataDir, job).toString(),
                 "--jobs-dir", jobsDir(dataDir).toString(),

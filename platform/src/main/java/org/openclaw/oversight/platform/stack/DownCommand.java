@@ -38,7 +38,28 @@ public final class DownCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean clean = stopJobs(out);
         StackState state = StackState.load(settings.stateFile());
+        clean &= stopServers(state, StackComponents.START_ORDER, out);
+        if (clean) {
+            state.delete();
+        }
+        if (purge) {
+            Path data = settings.dataDir();
+            if (Files.exists(data)) {
+                deleteRecursively(data);
+                out.println("Deleted " + data);
+            }
+        }
+        return clean ? 0 : 1;
+    }
+
+    /**
+     * Stops those of {@code names} that the state file records, newest first, and drops them from it
+     * (saved). External ones are left running. False if one could not be stopped.
+     */
+    public static boolean stopServers(StackState state, java.util.Collection<String> names, PrintWriter out) throws Exception {
+        boolean clean = true;
         List<String> order = new ArrayList<>(StackComponents.START_ORDER);
+        order.retainAll(names);
         java.util.Collections.reverse(order);
         for (String name : order) {
             Component component = state.component(name).orElse(null);
@@ -56,17 +77,7 @@ public final class DownCommand implements Callable<Integer> {
             }
             state.remove(name);
         }
-        if (clean) {
-            state.delete();
-        }
-        if (purge) {
-            Path data = settings.dataDir();
-            if (Files.exists(data)) {
-                deleteRecursively(data);
-                out.println("Deleted " + data);
-            }
-        }
-        return clean ? 0 : 1;
+        return clean;
     }
 
     /** Jobs first: they write to the servers until they stop. */

@@ -58,9 +58,20 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return upWithRollback(spec.commandLine().getOut());
+    }
+
+    /** What `oversight up` does, for a command that needs the stack first (`oversight demo`). */
+    public static int up(StackSettings settings, PrintWriter out) throws Exception {
+        UpCommand up = new UpCommand();
+        up.settings = settings;
+        return up.upWithRollback(out);
+    }
+
+    private int upWithRollback(PrintWriter out) throws Exception {
         UpRollback rollback = UpRollback.begin(settings.stateFile());
         try {
-            int exitCode = bringUp(spec.commandLine().getOut());
+            int exitCode = bringUp(out);
             rollback.commit();
             return exitCode;
         } catch (Exception e) {

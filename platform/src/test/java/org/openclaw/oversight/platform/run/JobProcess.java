@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * main class and its arguments; stdout and stderr go to a file the test reads. {@link #kill9} is a
  * real SIGKILL (Process.destroyForcibly on Linux), not an exception thrown inside the job.
  */
-final class JobProcess {
+public final class JobProcess {
 
     private final String name;
     private final Process process;
@@ -32,10 +32,24 @@ final class JobProcess {
     }
 
     static JobProcess start(String name, Path output, String mainClass, List<String> args, Map<String, String> env) {
+        // small and quick to start: the loaded CI machine starts a dozen of these per run
+        return start(name, output, mainClass, args, env, List.of("-Xmx400m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-XX:-UsePerfData"), false);
+    }
+
+    /**
+     * A command of the CLI ({@code OversightCommand}) as a user runs it: its own JVM options, and none of the
+     * caller's {@code OVERSIGHT_*} variables (an external database, a key) in its environment.
+     */
+    public static JobProcess command(String name, Path output, String mainClass, List<String> args, List<String> jvmOptions) {
+        return start(name, output, mainClass, args, Map.of(), jvmOptions, true);
+    }
+
+    private static JobProcess start(String name, Path output, String mainClass, List<String> args, Map<String, String> env,
+            List<String> jvmOptions, boolean withoutOversightVariables) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // small and quick to start: the loaded CI machine starts a dozen of these per run
-        command.addAll(List.of("-Xmx400m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
+        command.addAll(jvmOptions);
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("--add-opens")) {
                 command.add(arg);
@@ -44,6 +58,9 @@ final class JobProcess {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        if (withoutOversightVariables) {
+            builder.environment().keySet().removeIf(variable -> variable.startsWith("OVERSIGHT_"));
+        }
         builder.environment().putAll(env);
         try {
             Files.createDirectories(output.getParent());
@@ -64,19 +81,19 @@ final class JobProcess {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
@@ -85,7 +102,7 @@ final class JobProcess {
     }
 
     /** Waits until the output matches {@code pattern}; fails with the output when the process exits or time runs out. */
-    Matcher await(Pattern pattern, Duration deadline) throws InterruptedException {
+    public Matcher await(Pattern pattern, Duration deadline) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
         while (true) {
             Matcher matcher = pattern.matcher(output());
@@ -104,13 +121,13 @@ final class JobProcess {
     }
 
     /** Lets the job run for {@code duration}; fails if it exits by itself meanwhile. */
-    void runFor(Duration duration) throws InterruptedException {
+    public void runFor(Duration duration) throws InterruptedException {
         if (process.waitFor(duration.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError(name + " exited by itself (" + process.exitValue() + "). Its output:\n" + tail());
         }
     }
 
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError(name + " survived SIGKILL for 30 s");
@@ -118,7 +135,7 @@ final class JobProcess {
     }
 
     /** SIGTERM, as Ctrl-C or `oversight down` would; returns the exit code. */
-    int terminate(Duration grace) throws InterruptedException {
+    public int terminate(Duration grace) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
@@ -127,16 +144,16 @@ final class JobProcess {
         return process.exitValue();
     }
 
-    boolean awaitExit(Duration deadline) throws InterruptedException {
+    public boolean awaitExit(Duration deadline) throws InterruptedException {
         return process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops it whatever state it is in (test cleanup). */
-    void destroy() {
+    public void destroy() {
         process.destroyForcibly();
     }
 
-    String tail() {
+    public String tail() {
         String text = output();
         return text.length() <= 6000 ? text : "..." + text.substring(text.length() - 6000);
     }

@@ -140,7 +140,7 @@ public final class CheckpointDirectory {
     }
 
     /** A local path as the user typed it (no {@code file:} prefix), anything else as a URI. */
-    static String display(Path path) {
+    public static String display(Path path) {
         URI uri = path.toUri();
         return "file".equals(uri.getScheme()) ? uri.getPath() : path.toString();
     }

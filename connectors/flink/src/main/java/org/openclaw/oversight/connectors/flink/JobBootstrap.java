@@ -36,19 +36,36 @@ public final class JobBootstrap {
 
     private JobBootstrap() {}
 
-    public static <S, K> void run(String[] args, Function<JobContext, ? extends OversightJob<S, K>> factory) throws Exception {
+    public static void run(String[] args, Function<JobContext, ? extends OversightJob<?, ?>> factory) throws Exception {
         run(JobOptions.parse(args), factory);
     }
 
-    public static <S, K> void run(JobOptions options, Function<JobContext, ? extends OversightJob<S, K>> factory)
+    public static void run(JobOptions options, Function<JobContext, ? extends OversightJob<?, ?>> factory)
             throws Exception {
+        DefinedJob job = define(options, factory);
+        JobRunner.run(job.env(), options, job.name());
+    }
+
+    /**
+     * Steps 2 to 7 without running: the job's whole pipeline on an environment of its own, ready to be
+     * executed. For a caller that runs several jobs on one cluster ({@code oversight demo}); {@link #run}
+     * is this plus {@link JobRunner#run}.
+     */
+    public static DefinedJob define(JobOptions options, Function<JobContext, ? extends OversightJob<?, ?>> factory) {
         JobContext context = context(options);
-        OversightJob<S, K> job = factory.apply(context);
+        OversightJob<?, ?> job = factory.apply(context);
         String schemaVersion = DatabaseMigrations.requireMigrated(context.db());
         LOG.info("{}: database schema at V{}, options {}", job.name(), schemaVersion, options);
         StreamExecutionEnvironment env = JobEnvironment.create(options);
+        defineWorkflow(job, env, context);
+        return new DefinedJob(job.name(), env, options);
+    }
+
+    /** A job's pipeline defined on {@code env}, not yet executed. */
+    public record DefinedJob(String name, StreamExecutionEnvironment env, JobOptions options) {}
+
+    private static <S, K> void defineWorkflow(OversightJob<S, K> job, StreamExecutionEnvironment env, JobContext context) {
         job.defineWorkflow(env, job.sources(context), job.sinks(context));
-        JobRunner.run(env, options, job.name());
     }
 
     /** Steps 2 to 4: keys, config and connections, without asking any server. */

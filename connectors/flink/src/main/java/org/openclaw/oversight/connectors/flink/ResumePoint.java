@@ -96,7 +96,7 @@ public record ResumePoint(Kind kind, String path, Instant written, String checkp
         };
     }
 
-    static String ago(Duration age) {
+    public static String ago(Duration age) {
         long seconds = Math.max(0, age.toSeconds());
         if (seconds < 120) {
             return seconds + " s ago";
