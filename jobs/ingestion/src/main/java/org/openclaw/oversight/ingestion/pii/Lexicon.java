@@ -67,9 +67,13 @@ final class Lexicon {
 
     private static final Lexicon INSTANCE = load();
 
-    private final long[] keys;
-    private final int[] flags;
-    private final int mask;
+    /**
+     * Open addressing, one long per word: the upper 37 bits of its hash and its 27 flag bits, so a lookup touches
+     * one array (the tables of the hot path stay small enough for the caches).
+     */
+    private final long[] entries;
+    /** The German noun forms, apart: asked only on the slow paths (a name candidate after a cue). */
+    private final long[] nounEntries = new long[1 << 18];
     private final long[] namePrefilter = new long[1 << 11]; // 2^17 bits, two per first name (a Bloom filter)
     private final long[] cuePrefilter = new long[1 << 8]; // 2^14 bits: every cue word
     private final long[] weakCuePrefilter = new long[1 << 6]; // 2^12 bits: "und", "mit", "von", "laut" ...
@@ -80,6 +84,8 @@ final class Lexicon {
      * and last letter and length (4 KiB; three loads and no hashing decide most words).
      */
     private final int[] cueShapes = new int[32 * 32];
+    /** The same (first letter, last letter, length) table for the core first names, before {@link #mayBeName}'s key. */
+    private final int[] firstNameShapes = new int[32 * 32];
     /**
      * The same for the cues that may stand before a lower-case name ("heiße", "grüße", "hallo", "herr", "ist"); the
      * labels ("name", "kunde") are not in it, they count only with a colon, which the scanner checks first.
@@ -88,10 +94,43 @@ final class Lexicon {
     private final long[] streetTypePrefilter = new long[1 << 6]; // 2^12 bits: Street, Avenue, Rd ...
     private final boolean[] postalCodes = new boolean[100_000];
 
+    private static final int FLAG_BITS = 27;
+    private static final long FLAG_MASK = (1L << FLAG_BITS) - 1;
+
     private Lexicon(int capacity) {
-        keys = new long[capacity];
-        flags = new int[capacity];
-        mask = capacity - 1;
+        entries = new long[capacity];
+    }
+
+    /** The hash bits an entry keeps; never 0, which marks an empty slot. */
+    private static long tag(long h) {
+        long t = h & ~FLAG_MASK;
+        return t == 0 ? 1L << FLAG_BITS : t;
+    }
+
+    private static void put(long[] table, long h, int flag) {
+        int m = table.length - 1;
+        long t = tag(h);
+        int slot = (int) (h ^ (h >>> 32)) & m;
+        while (table[slot] != 0 && (table[slot] & ~FLAG_MASK) != t) {
+            slot = (slot + 1) & m;
+        }
+        table[slot] = t | (table[slot] & FLAG_MASK) | flag;
+    }
+
+    private static int get(long[] table, long h) {
+        int m = table.length - 1;
+        long t = tag(h);
+        int slot = (int) (h ^ (h >>> 32)) & m;
+        while (true) {
+            long e = table[slot];
+            if ((e & ~FLAG_MASK) == t) {
+                return (int) (e & FLAG_MASK);
+            }
+            if (e == 0) {
+                return 0;
+            }
+            slot = (slot + 1) & m;
+        }
     }
 
     static Lexicon get() {
@@ -99,8 +138,8 @@ final class Lexicon {
     }
 
     private static Lexicon load() {
-        // ~250,000 words (140,000 of them noun forms) in 2^19 slots: half full, so a miss ends after a probe or two
-        Lexicon lexicon = new Lexicon(1 << 19);
+        // ~110,000 words in 2^18 slots (2 MiB): less than half full, so a miss ends after a probe or two
+        Lexicon lexicon = new Lexicon(1 << 18);
         lexicon.addResource("first-names-en.txt", FIRST_NAME);
         lexicon.addResource("first-names-de.txt", FIRST_NAME);
         lexicon.addResource("surnames-en.txt", SURNAME);
@@ -109,7 +148,7 @@ final class Lexicon {
         lexicon.addResource("first-names-extra-common-words.txt", FIRST_NAME | AMBIGUOUS);
         lexicon.addResource("first-names-world.txt", FIRST_NAME_WORLD);
         lexicon.addResource("first-names-world-2.txt", FIRST_NAME_WORLD);
-        lexicon.addResource("nouns-de.txt", NOUN_DE);
+        lexicon.addNouns("nouns-de.txt");
         lexicon.addResource("surnames-world.txt", SURNAME_WORLD);
         lexicon.addResource("first-names-common-words-en.txt", AMBIGUOUS);
         lexicon.addResource("first-names-common-words-de.txt", AMBIGUOUS);
@@ -212,21 +251,36 @@ final class Lexicon {
                 char[] chars = line.toCharArray();
                 for (int k = 2; k <= chars.length - 4; k++) {
                     long h = hash(chars, k, chars.length);
-                    int slot = (int) (h ^ (h >>> 32)) & mask;
-                    while (keys[slot] != 0) {
-                        if (keys[slot] == h) {
-                            if ((flags[slot] & NOUN_DE) != 0) {
-                                flags[slot] |= SURNAME_HEAD;
-                            }
-                            break;
-                        }
-                        slot = (slot + 1) & mask;
+                    if (get(nounEntries, h) != 0) {
+                        put(nounEntries, h, SURNAME_HEAD);
                     }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void addNouns(String name) {
+        try (InputStream in = Lexicon.class.getResourceAsStream("lexicon/" + name)) {
+            for (String line : lines(in, name)) {
+                char[] chars = line.toCharArray();
+                put(nounEntries, hash(chars, 0, chars.length), NOUN_DE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@link #NOUN_DE} (and {@link #SURNAME_HEAD}) when the word is a German noun form, else 0. Not part of
+     * {@link #flags}: a second table, asked only where a name candidate may be a noun.
+     */
+    int nounFlags(char[] text, int start, int end) {
+        if (end - start > 40 || end <= start) {
+            return 0;
+        }
+        return get(nounEntries, hash(text, start, end));
     }
 
     private void addWords(int flag, String... words) {
@@ -241,19 +295,16 @@ final class Lexicon {
         if (end > 1 && chars[end - 1] == '.') {
             end--; // "Str." and "Dr." are looked up without their dot
         }
-        long h = hash(chars, 0, end);
-        int slot = (int) (h ^ (h >>> 32)) & mask;
-        while (keys[slot] != 0 && keys[slot] != h) {
-            slot = (slot + 1) & mask;
-        }
-        keys[slot] = h;
-        flags[slot] |= flag;
+        put(entries, hash(chars, 0, end), flag);
         if ((flag & FIRST_NAME) != 0) {
             int key = prefilterKey(chars, 0, end);
             int bit = (key * 0x9E3779B1) >>> 15;
             int bit2 = (key * 0x85EBCA6B) >>> 15;
             namePrefilter[bit >>> 6] |= 1L << bit;
             namePrefilter[bit2 >>> 6] |= 1L << bit2;
+            if (end <= 31) {
+                firstNameShapes[shapeIndex(chars, 0, end)] |= 1 << end;
+            }
         }
         if ((flag & ANY_NAME) != 0) {
             int key = prefilterKey(chars, 0, end);
@@ -287,18 +338,7 @@ final class Lexicon {
         if (end - start > 40 || end <= start) {
             return 0;
         }
-        long h = hash(text, start, end);
-        int slot = (int) (h ^ (h >>> 32)) & mask;
-        while (true) {
-            long k = keys[slot];
-            if (k == h) {
-                return flags[slot];
-            }
-            if (k == 0) {
-                return 0;
-            }
-            slot = (slot + 1) & mask;
-        }
+        return get(entries, hash(text, start, end));
     }
 
     /** Cues that may precede an unlisted name; the weak ones ("und", "mit", "bin") only ever help listed names. */
@@ -307,6 +347,10 @@ final class Lexicon {
 
     /** False when the word is certainly no listed first name (one load; surnames are looked up after a cue). */
     boolean mayBeName(char[] text, int start, int end) {
+        if (end - start > 31 || end <= start
+                || (firstNameShapes[shapeIndex(text, start, end)] & (1 << (end - start))) == 0) {
+            return false; // one load, no key: most capitalised nouns have no first name's first/last letter and length
+        }
         int key = prefilterKey(text, start, end);
         int bit = (key * 0x9E3779B1) >>> 15;
         int bit2 = (key * 0x85EBCA6B) >>> 15;
@@ -404,8 +448,8 @@ final class Lexicon {
     }
 
     static char lower(char c) {
-        if (c < 128) {
-            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        if (c < 256) {
+            return ScanText.LOWER_LATIN1[c]; // ä, Ö, é: Character.toLowerCase costs a CharacterData lookup per char
         }
         return Character.toLowerCase(c);
     }

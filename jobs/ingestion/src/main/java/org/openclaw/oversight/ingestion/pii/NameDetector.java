@@ -37,6 +37,8 @@ final class NameDetector {
     private static final int SELF_ARTICLE = 9;
     /** "Gesa Poppinga hier", "Rangi here", "Malte am Apparat": the name before a self-introduction. */
     private static final int HERE = 10;
+    /** {@link #specialCue} not asked yet. */
+    private static final int UNKNOWN = -1;
 
     private NameDetector() {
     }
@@ -65,7 +67,7 @@ final class NameDetector {
         // after a weak cue ("und", "mit", "laut") only a word of a name list, or one before a listed name, counts
         boolean weakCueName = !maybeCue && !maybeName && (cueKind & Lexicon.MAYBE_WEAK_CUE) != 0
                 && (lexicon.mayBeAnyName(t, s, wordEnd) || nameWordAfter(t, wordEnd, lexicon));
-        int special = 0;
+        int special = UNKNOWN;
         if (!maybeCue && !compound && !maybeName && !weakCueName) {
             special = specialCue(t, s, wordEnd, prevStart, prevEnd, nearPrev, cueKind, lexicon);
             if (special == NO_CUE) {
@@ -99,11 +101,11 @@ final class NameDetector {
         if (nearPrev && prevEnd < n && t[prevEnd] == ':' && agentNoun(t, prevStart, prevEnd)) {
             return AGENT_LABEL;
         }
-        if (nearPrev && prevEnd - prevStart == 3 && isArticle(t, prevStart)) {
-            int[] before = wordBefore(t, prevStart);
-            if (before != null && oneOf(t, before[0], before[1], "bin")) {
-                return SELF_ARTICLE;
-            }
+        if (nearPrev && prevEnd - prevStart == 3 && prevStart >= 4 && t[prevStart - 1] == ' '
+                && (t[prevStart - 4] | 0x20) == 'b' && isArticle(t, prevStart)
+                && ScanText.startsWithIgnoreCase(t, prevStart - 4, "bin")
+                && (prevStart == 4 || !ScanText.isWordChar(t[prevStart - 5]))) {
+            return SELF_ARTICLE; // "ich bin die Jördis"
         }
         if (s > 0 && (t[s - 1] == '\n' || (t[s - 1] == ' ' && s > 1 && (t[s - 2] == '\n' || t[s - 2] == ' ')))
                 && nameEndsLine(t, wordEnd) && signatureLine(t, s, lexicon)) {
@@ -118,7 +120,7 @@ final class NameDetector {
                 return WEAK; // "laut Sönke Dierksmann", "mit Hinnerk Kowalczyk"
             }
         }
-        if (wordEnd + 4 < n && t[wordEnd] == ' ' && hereFollows(t, wordEnd)) {
+        if (wordEnd + 4 < n && t[wordEnd] == ' ' && clauseStart(t, s) && hereFollows(t, wordEnd)) {
             return HERE;
         }
         return NO_CUE;
@@ -205,6 +207,15 @@ final class NameDetector {
         return false;
     }
 
+    /** The word starts the text, a line or a clause ("Hallo, Gesa hier"): where a self-introduction stands. */
+    private static boolean clauseStart(char[] t, int s) {
+        if (s == 0 || t[s - 1] == '\n') {
+            return true;
+        }
+        return s >= 2 && t[s - 1] == ' ' && (t[s - 2] == ',' || t[s - 2] == '.' || t[s - 2] == '!' || t[s - 2] == ':'
+                || t[s - 2] == '\n');
+    }
+
     /** At most three capitalised words after the word, then the end of the line: what a signature line holds. */
     private static boolean nameEndsLine(char[] t, int wordEnd) {
         int n = t.length;
@@ -228,8 +239,10 @@ final class NameDetector {
         for (int k = 0; k < 2 && p + 1 < n && t[p] == ' '; k++) {
             int q = p + 1;
             char c = t[q];
-            if (c != 'h' && c != 's' && c != 'a' && !isUpper(c)) {
-                return false; // the common case: one comparison
+            char c1 = t[q + 1];
+            if (!((c == 'h' && (c1 == 'i' || c1 == 'e')) || (c == 's' && c1 == 'p') || (c == 'a' && c1 == 'm')
+                    || (c >= 'A' && c <= 'Z') || (c >= 128 && Character.isUpperCase(c)))) {
+                return false; // the common case: two comparisons
             }
             int we = ScanText.wordEnd(t, q);
             if (we == q) {
@@ -266,20 +279,20 @@ final class NameDetector {
                 | Lexicon.CUE_COPULA)) == 0 && !((f & Lexicon.CUE_LABEL) != 0 && colonBetween(t, prevEnd, s))) {
             return -1;
         }
-        return detect(t, s, wordEnd, prevStart, prevEnd, true, LOWER_CASE, lexicon, out, NO_CUE);
+        return detect(t, s, wordEnd, prevStart, prevEnd, true, LOWER_CASE, lexicon, out, UNKNOWN);
     }
 
     private static int detect(char[] t, int s, int wordEnd, int prevStart, int prevEnd, boolean maybeCue, int mode,
             Lexicon lexicon, Candidates out, int special) {
         int tokenEnd = compoundEnd(t, s, wordEnd, mode);
         int cue = maybeCue ? cue(t, prevStart, prevEnd, s, lexicon) : NO_CUE;
-        if (cue == NO_CUE && special == NO_CUE && mode == TITLE_CASE) {
+        if (cue == NO_CUE && special == UNKNOWN && mode == TITLE_CASE) {
             special = specialCue(t, s, wordEnd, prevStart, prevEnd, prevStart >= 0 && prevEnd <= s && s - prevEnd <= 4,
                     prevStart >= 0 && prevEnd <= s && s - prevEnd <= 4 ? lexicon.cueKind(t, prevStart, prevEnd) : 0,
                     lexicon);
         }
         boolean specialCue = false;
-        if (cue == NO_CUE && special != NO_CUE) {
+        if (cue == NO_CUE && special != NO_CUE && special != UNKNOWN) {
             if (mode != TITLE_CASE) {
                 return -1;
             }
@@ -313,7 +326,7 @@ final class NameDetector {
         boolean ambiguous = (first & (Lexicon.AMBIGUOUS | Lexicon.NOT_A_NAME)) != 0;
         boolean unambiguousFirst = coreFirstName && !ambiguous;
         if (mode == LOWER_CASE && (ambiguous || tokenEnd - s < 3 || !(firstName || (cue == TITLE && (known
-                || first == 0))))) {
+                || (first == 0 && lexicon.nounFlags(t, s, tokenEnd) == 0)))))) {
             return -1; // "ich heiße sie willkommen", "mein name ist will": lower-case words need a first name
         }
         // an unlisted word is taken after a strong cue only if it is not shaped like a noun ("Name: Buchhaltung");
@@ -341,7 +354,7 @@ final class NameDetector {
             // a weak cue and a listed first name that is no common word, or a name word and a listed surname after it
             case WEAK -> mode == TITLE_CASE && !ambiguous && (firstName || (end > tokenEnd
                     && surnameIn(t, tokenEnd, end, lexicon)) || (specialCue && plainName && pair));
-            default -> unambiguousFirst && mode == TITLE_CASE && (first & Lexicon.NOUN_DE) == 0;
+            default -> unambiguousFirst && mode == TITLE_CASE && lexicon.nounFlags(t, s, tokenEnd) == 0;
         };
         String detector;
         if (accept) {
@@ -598,6 +611,7 @@ final class NameDetector {
                 // "mein name ist chidi adeyemi,": after a strong cue or sign-off an unlisted word that is in no list
                 // at all, when the name ends there
                 take = (knownName && (f & Lexicon.AMBIGUOUS) == 0) || (tokens == 1 && firstIsFirstName && f == 0
+                        && lexicon.nounFlags(t, q, ce) == 0
                         && (cue == STRONG || cue == SIGN_OFF) && ce - q >= 3 && lowerNameEnds(t, ce, lexicon));
             } else if (comma) {
                 take = (f & (Lexicon.FIRST_NAME | Lexicon.FIRST_NAME_WORLD)) != 0 || endsLine(t, ce);
@@ -629,25 +643,30 @@ final class NameDetector {
     }
 
     /**
-     * A German noun that is in no name list ("Vertrieb", "Hunde"), a hyphenated word whose last part is one
-     * ("Platform-Team"), or, with {@code compounds}, a compound whose head of four or more letters is a noun that
+     * A German noun that is in no name list ("Vertrieb", "Hunde"), a hyphenated word whose last or first part is one
+     * ("Platform-Team", "Backup-Server"), or, with {@code compounds}, a compound whose head of four or more letters is a noun that
      * no listed surname ends with ("Standardtarif", "Rechnungsadresse"; not "-mann", "-berg", "-horst").
      */
     private static boolean nounLike(char[] t, int s, int e, int flags, Lexicon lexicon, boolean compounds) {
         if ((flags & Lexicon.ANY_NAME) != 0) {
             return false;
         }
-        if ((flags & Lexicon.NOUN_DE) != 0) {
+        if (lexicon.nounFlags(t, s, e) != 0) {
             return true;
         }
         for (int k = e - 2; k > s; k--) {
             if (t[k] == '-') {
-                return (lexicon.flags(t, k + 1, e) & Lexicon.NOUN_DE) != 0;
+                // "Platform-Team", "Backup-Server": the head or the first part is a noun
+                int firstPart = s + 1;
+                while (firstPart < k && t[firstPart] != '-') {
+                    firstPart++;
+                }
+                return lexicon.nounFlags(t, k + 1, e) != 0 || lexicon.nounFlags(t, s, firstPart) != 0;
             }
         }
         if (compounds && e - s >= 8) {
             for (int k = s + 3; k <= e - 4; k++) {
-                int head = lexicon.flags(t, k, e);
+                int head = lexicon.nounFlags(t, k, e);
                 if ((head & (Lexicon.NOUN_DE | Lexicon.SURNAME_HEAD)) == Lexicon.NOUN_DE) {
                     return true;
                 }
