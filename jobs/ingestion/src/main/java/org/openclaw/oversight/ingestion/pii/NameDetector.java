@@ -346,7 +346,8 @@ final class NameDetector {
                     : (known && !notName) || (!notName && nameLike && endsLine(t, end));
             case AGENT_LABEL -> plainName && (known || pair);
             case SELF_ARTICLE -> plainName;
-            case HERE -> plainName && hereFollows(t, end);
+            // one unlisted word before "hier" is as often an imperative ("Klick hier", "Schau hier")
+            case HERE -> plainName && (firstName || pair) && hereFollows(t, end);
             case SELF -> mode == TITLE_CASE && !notName && (firstName || (end > tokenEnd
                     && surnameIn(t, tokenEnd, end, lexicon)));
             case INTRO_FRAME -> mode == TITLE_CASE && !ambiguous && nameLike
@@ -661,7 +662,7 @@ final class NameDetector {
                 while (firstPart < k && t[firstPart] != '-') {
                     firstPart++;
                 }
-                return lexicon.nounFlags(t, k + 1, e) != 0 || lexicon.nounFlags(t, s, firstPart) != 0;
+                return nounPart(t, k + 1, e, lexicon) || nounPart(t, s, firstPart, lexicon);
             }
         }
         if (compounds && e - s >= 8) {
@@ -673,6 +674,11 @@ final class NameDetector {
             }
         }
         return false;
+    }
+
+    /** A part of a hyphenated word that is a noun and no listed name ("Server", not "Müller"). */
+    private static boolean nounPart(char[] t, int s, int e, Lexicon lexicon) {
+        return lexicon.nounFlags(t, s, e) != 0 && (lexicon.flags(t, s, e) & Lexicon.ANY_NAME) == 0;
     }
 
     private static boolean shaped(char[] t, int s, int e, int mode) {
