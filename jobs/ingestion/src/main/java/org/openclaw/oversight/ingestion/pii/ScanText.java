@@ -16,6 +16,8 @@ final class ScanText {
     static final byte OTHER_LETTER = 5;
 
     private static final byte[] KIND = new byte[Character.MAX_VALUE + 1];
+    /** Character.toLowerCase of the Latin-1 chars, one load instead of a CharacterData lookup (ä, Ö, é). */
+    static final char[] LOWER_LATIN1 = new char[256];
 
     static {
         for (int c = 128; c <= Character.MAX_VALUE; c++) {
@@ -33,6 +35,9 @@ final class ScanText {
             KIND[c] = DIGIT;
         }
         KIND['_'] = UNDERSCORE;
+        for (char c = 0; c < 256; c++) {
+            LOWER_LATIN1[c] = Character.toLowerCase(c);
+        }
     }
 
     private ScanText() {

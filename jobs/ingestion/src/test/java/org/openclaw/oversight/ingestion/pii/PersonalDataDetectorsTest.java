@@ -181,6 +181,32 @@ class PersonalDataDetectorsTest {
                 .doesNotContain(PiiType.PERSON);
     }
 
+    /** The cues of the third round (role words with a colon, signature lines, "ich bin die …", "… hier"). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Gutachter: Eike Lammersdorf|Eike Lammersdorf",
+        "Reviewer: Jorinde Haakmann|Jorinde Haakmann",
+        "Liebe Grüße aus Rostock\\nTjorven Albers|Tjorven Albers",
+        "ich bin die Femke aus dem Einkauf|Femke",
+        "Maike Gründemann hier, ich rufe wegen der Rechnung an|Maike Gründemann",
+        "Laut Eilert Brockmann ist die Lieferung raus.|Eilert Brockmann",
+        "mein name ist heike tornquist, bitte um rückruf|heike tornquist",
+        "Hallo Anke, danke dir!|Anke"})
+    void findsNamesAfterTheNewCues(String text, String name) {
+        String t = text.replace("\\n", "\n");
+        ScanResult r = SCANNER.scan(t);
+        assertThat(r.findings()).extracting(f -> t.substring(f.start(), f.end())).containsExactly(name);
+    }
+
+    /** Nouns, departments and imperatives after the same cues stay text. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Browser: Firefox", "Ansprechpartner: Vertrieb", "Kontakt: Kundenservice",
+        "Mieter: Wohnungsbaugesellschaft", "ich bin die Neue hier", "Gruß\nBuchhaltung", "Viele Grüße\nIhr Serviceteam",
+        "Owner: Backend-Team", "Klick hier, um fortzufahren", "Das Formular hier ist falsch.", "Name: Backup-Server 3"})
+    void leavesNounsAfterTheNewCues(String text) {
+        assertThat(SCANNER.scan(text).findings()).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "Bitte an Goethestr. 8, 80336 München liefern.|Goethestr. 8, 80336 München",

@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Test;
  * The labelled corpus (src/test/resources/pii-corpus): its shape, that the generated part is what the generator
  * writes, and precision and recall per type against the targets of issue 11. The tuning part and the first held-out
  * part must meet the targets (the first held-out part's name misses were known when the name rules were reworked
- * in the second round, so it is development data now). The second held-out part, written and committed before that
- * rework and measured once before and once after it, meets them for addresses and birth dates but not for names
- * (recall 0.776, precision 0.879 at the measurement after the rework, see the README); it is held at that level, so
- * a change that improves the other parts at its expense fails here.
+ * in the second round, so it is development data now). The second held-out part was blind in the second round and
+ * is development data of the third; it meets the targets now. The third held-out part, written and committed before
+ * any change of the third round and measured once before (names: recall 0.593, precision 0.724) and once after it
+ * (recall 0.827, precision 0.816; addresses 0.900 / 0.750, see the README), misses the name and address targets; it
+ * is held at that level, so a change that improves the other parts at its expense fails here.
  */
 class PiiCorpusTest {
     private static final PiiScanner SCANNER =
@@ -25,16 +26,19 @@ class PiiCorpusTest {
     private static final List<String> TUNING = List.of("handwritten-tuning.txt", "generated-tuning.txt");
     private static final List<String> HELD_OUT = List.of("handwritten-heldout.txt", "generated-heldout.txt");
     private static final List<String> HELD_OUT_2 = List.of("handwritten-heldout-2.txt");
+    private static final List<String> HELD_OUT_3 = List.of("handwritten-heldout-3.txt");
 
     private static List<LabelledCorpus.Sentence> tuning;
     private static List<LabelledCorpus.Sentence> heldOut;
     private static List<LabelledCorpus.Sentence> heldOut2;
+    private static List<LabelledCorpus.Sentence> heldOut3;
 
     @BeforeAll
     static void read() throws IOException {
         tuning = read(TUNING);
         heldOut = read(HELD_OUT);
         heldOut2 = read(HELD_OUT_2);
+        heldOut3 = read(HELD_OUT_3);
     }
 
     private static List<LabelledCorpus.Sentence> read(List<String> files) throws IOException {
@@ -63,7 +67,11 @@ class PiiCorpusTest {
         assertThat(heldOut2).hasSizeGreaterThanOrEqualTo(300);
         assertThat(heldOut2.stream().filter(s -> s.labels().isEmpty()).count())
                 .isGreaterThanOrEqualTo(heldOut2.size() / 2);
+        assertThat(heldOut3).hasSizeGreaterThanOrEqualTo(300);
+        assertThat(heldOut3.stream().filter(s -> s.labels().isEmpty()).count())
+                .isGreaterThanOrEqualTo(heldOut3.size() / 2);
         all.addAll(heldOut2);
+        all.addAll(heldOut3);
         for (LabelledCorpus.Sentence s : all) {
             for (LabelledCorpus.Label l : s.labels()) {
                 assertThat(s.text().substring(l.start(), l.end())).as(s.source() + ":" + s.line()).isNotBlank();
@@ -82,8 +90,13 @@ class PiiCorpusTest {
     }
 
     @Test
-    void theSecondHeldOutPartMeetsTheTargetsButForNames() {
-        assertTargets(CorpusScore.of(SCANNER, heldOut2), "held-out-2", 0.77, 0.87);
+    void theSecondHeldOutPartMeetsTheTargets() {
+        assertTargets(CorpusScore.of(SCANNER, heldOut2), "held-out-2", 0.95, 0.9);
+    }
+
+    @Test
+    void theThirdHeldOutPartStaysAtItsMeasuredLevel() {
+        assertTargets(CorpusScore.of(SCANNER, heldOut3), "held-out-3", 0.82, 0.81, 0.9, 0.75);
     }
 
     private static void assertTargets(CorpusScore score, String part) {
@@ -91,15 +104,20 @@ class PiiCorpusTest {
     }
 
     private static void assertTargets(CorpusScore score, String part, double nameRecall, double namePrecision) {
+        assertTargets(score, part, nameRecall, namePrecision, 0.95, 0.9);
+    }
+
+    private static void assertTargets(CorpusScore score, String part, double nameRecall, double namePrecision,
+            double addressRecall, double addressPrecision) {
         String report = part + "\n" + score.table() + String.join("\n", score.misses()) + "\n"
                 + String.join("\n", score.falsePositives());
         assertThat(score.of(PiiType.PERSON).recall()).as("PERSON recall\n" + report).isGreaterThanOrEqualTo(nameRecall);
         assertThat(score.of(PiiType.PERSON).precision()).as("PERSON precision\n" + report)
                 .isGreaterThanOrEqualTo(namePrecision);
         assertThat(score.of(PiiType.POSTAL_ADDRESS).recall()).as("address recall\n" + report)
-                .isGreaterThanOrEqualTo(0.95);
+                .isGreaterThanOrEqualTo(addressRecall);
         assertThat(score.of(PiiType.POSTAL_ADDRESS).precision()).as("address precision\n" + report)
-                .isGreaterThanOrEqualTo(0.9);
+                .isGreaterThanOrEqualTo(addressPrecision);
         CorpusScore.Counts checksummed = score.of(CorpusScore.CHECKSUMMED);
         assertThat(checksummed.recall()).as("checksummed recall\n" + report).isGreaterThanOrEqualTo(0.99);
         assertThat(checksummed.precision()).as("checksummed precision\n" + report).isGreaterThanOrEqualTo(0.99);
@@ -124,5 +142,6 @@ class PiiCorpusTest {
         System.out.println("tuning\n" + CorpusScore.of(SCANNER, tuning).table());
         System.out.println("held-out\n" + CorpusScore.of(SCANNER, heldOut).table());
         System.out.println("held-out-2\n" + CorpusScore.of(SCANNER, read(HELD_OUT_2)).table());
+        System.out.println("held-out-3\n" + CorpusScore.of(SCANNER, read(HELD_OUT_3)).table());
     }
 }
