@@ -64,7 +64,7 @@ class FleetMetricsPrometheusITCase {
 
         int port = Ports.pickFree();
         Configuration conf = new Configuration();
-        conf.setString("metrics.reporter.prom.factory.class", org.openclaw.oversight.connectors.flink.LoopbackPrometheusReporterFactory.CLASS_NAME);
+        conf.setString("metrics.reporter.prom.factory.class", org.openclaw.oversight.connectors.flink.metrics.LoopbackPrometheusReporterFactory.CLASS_NAME);
         conf.setString("metrics.reporter.prom.port", String.valueOf(port));
         conf.setString("metrics.reporter.prom.filterLabelValueCharacters", "true");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);

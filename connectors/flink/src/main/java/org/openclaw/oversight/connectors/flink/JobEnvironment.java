@@ -11,6 +11,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
 import org.openclaw.oversight.config.JobOptions;
+import org.openclaw.oversight.connectors.flink.metrics.LoopbackPrometheusReporterFactory;
 
 /**
  * The one place a job's Flink environment is made: exactly-once checkpoints (the Kafka sinks commit

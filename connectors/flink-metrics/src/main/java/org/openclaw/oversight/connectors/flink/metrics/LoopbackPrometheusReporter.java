@@ -1,4 +1,4 @@
-package org.openclaw.oversight.connectors.flink;
+package org.openclaw.oversight.connectors.flink.metrics;
 
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.HTTPServer;
