@@ -36,7 +36,8 @@ public class LateEventDeadLetters extends RichMapFunction<UsageEvent, DeadLetter
 
     @Override
     public void open(OpenContext openContext) {
-        lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
+        // the same counter every job keeps for its dead letters, by reason (served as is by the seed-name reporter)
+        lateEvents = getRuntimeContext().getMetricGroup().addGroup("reason", ERROR_CLASS).counter("oversight_dead_letters_total");
         cipher = DeadLetterCipher.open(deadLetterKey);
     }
 

@@ -27,6 +27,8 @@ import org.openclaw.oversight.connectors.kafka.SchemaRegistryClient;
 import org.openclaw.oversight.connectors.kafka.Topics;
 import org.openclaw.oversight.connectors.timescale.DatabaseMigrations;
 import org.openclaw.oversight.localstack.KafkaBroker;
+import org.openclaw.oversight.localstack.LocalAlertmanager;
+import org.openclaw.oversight.localstack.LocalPrometheus;
 import org.openclaw.oversight.localstack.LocalPostgres;
 import org.openclaw.oversight.localstack.LocalStackExtension;
 import org.openclaw.oversight.localstack.Ports;
@@ -49,7 +51,9 @@ import org.openclaw.oversight.secrets.SecretKind;
  * jobs recover from their last checkpoint. Then both are stopped with a savepoint, the jars submitted again
  * from those savepoints (the upgrade path of `oversight deploy --upgrade`) while agents keep sending. After a
  * drain: every event is in agent_events exactly once, every agent_metrics_1m row equals the sums over its
- * minute's events, and the clean topic (read_committed) holds each event id once.
+ * minute's events, and the clean topic (read_committed) holds each event id once. A real Prometheus (Debian's, as
+ * `oversight up` starts it) scrapes the cluster's reporters meanwhile, and the seed's metrics are read back through
+ * its HTTP API under their exact names, labels and types.
  */
 @ExtendWith(LocalStackExtension.class)
 class FlinkClusterITCase {
@@ -66,9 +70,13 @@ class FlinkClusterITCase {
     Path work;
 
     private final List<ServerProcess> processes = new ArrayList<>();
+    private final List<AutoCloseable> servers = new ArrayList<>();
 
     @AfterEach
-    void stopCluster() {
+    void stopCluster() throws Exception {
+        for (AutoCloseable server : servers) {
+            server.close();
+        }
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).stop(Duration.ofSeconds(20));
         }
@@ -76,7 +84,7 @@ class FlinkClusterITCase {
 
     @Test
     void jobsSurviveATaskManagerKillAndAnUpgradeFromSavepointWithoutLossOrDuplicates(KafkaBroker kafka,
-            EmbeddedSchemaRegistry registry, LocalPostgres postgres) throws Exception {
+            EmbeddedSchemaRegistry registry, LocalPostgres postgres, LocalAlertmanager alertmanager) throws Exception {
         Topics.all().forEach(topic -> kafka.createTopic(topic.name(), topic.partitions(), topic.configs()));
         String jdbcUrl = postgres.createDatabase("flink_cluster_it");
         DatabaseMigrations.migrate(jdbcUrl, postgres.user(), postgres.password()); // what `oversight migrate` does
@@ -113,6 +121,14 @@ class FlinkClusterITCase {
             ScheduledExecutorService agents = Executors.newSingleThreadScheduledExecutor();
             agents.scheduleAtFixedRate(() -> feed.send(EVENTS_PER_TICK), 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
 
+            List<String> reporters = new ArrayList<>();
+            for (int port = metricsBase; port <= metricsBase + 5; port++) {
+                reporters.add("127.0.0.1:" + port);
+            }
+            LocalPrometheus prometheus = LocalPrometheus.start(work.resolve("prometheus"), 0, new LocalPrometheus.Targets(reporters,
+                    "127.0.0.1:" + alertmanager.port(), List.of(REPO.resolve("deploy/prometheus/rules/openclaw-alerts.yml"),
+                            REPO.resolve("deploy/prometheus/rules/budgets.yml")), Duration.ofSeconds(1)));
+            servers.add(prometheus);
             for (String job : JOBS) {
                 awaitCompletedCheckpoints(cluster.rest(), jobIds.get(job), 2);
             }
@@ -165,6 +181,22 @@ class FlinkClusterITCase {
             List<String> cleanIds = cleanTopicIds(kafka.bootstrapServers(), registry.url(), tenant);
             assertThat(cleanIds).as("clean topic ids (read_committed)").doesNotHaveDuplicates();
             assertThat(new HashSet<>(cleanIds)).isEqualTo(sent);
+
+            PrometheusApi api = new PrometheusApi(prometheus.url());
+            String selector = "{tenant_id=\"" + tenant + "\"}";
+            assertThat(api.awaitValue("sum(openclaw_messages_total" + selector + ")", v -> v > 0)).isPositive();
+            assertThat(api.series("openclaw_messages_total" + selector)).allSatisfy(labels -> assertThat(labels)
+                    .containsEntry("job", "cost-aggregation").containsKeys("channel", "model").doesNotContainKey("subtask_index"));
+            assertThat(api.awaitValue("sum(openclaw_token_usage_total{tenant_id=\"" + tenant + "\",type=\"output\"})", v -> v > 0)).isPositive();
+            assertThat(api.awaitValue("sum(openclaw_llm_cost_eur_total" + selector + ")", v -> v > 0)).isPositive();
+            // the feed's LLM calls last 50 ms to 4.05 s: the P95 of the histogram's buckets lies within
+            assertThat(api.awaitValue("histogram_quantile(0.95, sum by (le) (rate(openclaw_llm_latency_seconds_bucket" + selector + "[1m])))",
+                    v -> !Double.isNaN(v))).isBetween(0.05, 4.05);
+            assertThat(api.awaitValue("sum(oversight_events_in_total{job=\"ingestion\",topic=\"oversight.agent-events.v1\"})", v -> v > 0)).isPositive();
+            assertThat(api.awaitValue("sum(oversight_events_out_total{job=\"ingestion\",topic=\"oversight.clean-events.v1\"})", v -> v > 0)).isPositive();
+            assertThat(api.metadataType("openclaw_messages_total")).isEqualTo("counter");
+            assertThat(api.metadataType("openclaw_llm_latency_seconds")).isEqualTo("histogram");
+            assertThat(api.metadataType("openclaw_llm_cost_eur_total")).isEqualTo("counter");
 
             System.out.printf("FlinkClusterITCase: cluster start %.1f s (JobManager + 2 TaskManagers, sequential); RSS with both "
                     + "jobs running: %s; recovery after kill -9 of a TaskManager (kill -> new TaskManager -> all tasks of "
