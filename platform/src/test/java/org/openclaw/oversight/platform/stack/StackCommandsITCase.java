@@ -97,7 +97,7 @@ class StackCommandsITCase {
                 .containsPattern("postgresql\\s+up")
                 .containsPattern("alertmanager\\s+up")
                 .containsPattern("prometheus\\s+up\\s+http://127\\.0\\.0\\.1:" + PORTS.get(5))
-                .contains("8 of 8 oversight topics")
+                .contains(org.openclaw.oversight.connectors.kafka.Topics.all().size() + " of " + org.openclaw.oversight.connectors.kafka.Topics.all().size() + " oversight topics")
                 .doesNotContain("DOWN");
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dataDir.resolve("stack.json")))).as("stack.json holds the password")
@@ -163,7 +163,7 @@ class StackCommandsITCase {
             awaitTrue(() -> read(log).contains("records sent") || !job.isAlive(), COMMAND_TIMEOUT);
             assertThat(job.isAlive()).as(read(log)).isTrue();
             List<Long> started = recordedPids();
-            assertThat(started).hasSize(4);
+            assertThat(started).hasSize(5);
 
             Process ctrlC = new ProcessBuilder("kill", "-INT", "--", "-" + processGroup).inheritIO().start();
             assertThat(ctrlC.waitFor(30, TimeUnit.SECONDS)).isTrue();
