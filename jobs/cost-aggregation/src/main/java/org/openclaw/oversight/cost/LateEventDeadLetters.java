@@ -14,7 +14,7 @@ import org.openclaw.oversight.secrets.SecretSource;
 import org.openclaw.oversight.schema.DeadLetter;
 
 /**
- * Events that arrive after a window's allowed lateness: counted (operator metric {@code lateEvents})
+ * Events that arrive after a window's allowed lateness: counted ({@code oversight_dead_letters_total{reason="late_event"}})
  * and turned into dead letters, so they are visible on oversight.dlq.v1 instead of silently lost.
  * The event was decoded long before, so the letter carries its id as key (sealed like every dead
  * letter's key, with the DLQ key read in {@link #open}) and no payload (partition/offset -1); the

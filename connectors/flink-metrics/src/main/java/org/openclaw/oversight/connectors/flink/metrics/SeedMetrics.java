@@ -26,7 +26,7 @@ import org.apache.flink.metrics.MetricGroup;
  * histogram (how a job exports a histogram with buckets through Flink's metric API, which has no such type).
  *
  * <p>Also derived from the operators every job shares (connectors/kafka names them): {@code oversight_events_in_total
- * {job,topic}} from the records out of {@code kafka-source <topic>}, {@code oversight_events_out_total{job,topic}}
+ * {job,topic}} from the records out of {@code Source: kafka-source <topic>}, {@code oversight_events_out_total{job,topic}}
  * from the records into {@code kafka-sink <topic>: Writer} (dead letters excluded).
  *
  * <p>A restarted subtask's counters start at zero again and replace the old ones, so a sum may drop: Prometheus'
@@ -61,12 +61,13 @@ final class SeedMetrics extends Collector {
         Map<String, String> variables = group.getAllVariables();
         String job = jobName(variables.get("<job_name>"));
         String operator = variables.getOrDefault("<operator_name>", "");
-        if (name.equals("numRecordsOut") && operator.startsWith("kafka-source ") && metric instanceof Counter) {
-            return key(EVENTS_IN, EVENTS_IN, Map.of("job", job, "topic", operator.substring("kafka-source ".length())));
+        // Flink names a source operator "Source: <name>", a sink's writer "<name>: Writer"
+        if (name.equals("numRecordsOut") && operator.contains("kafka-source ") && metric instanceof Counter) {
+            return key(EVENTS_IN, EVENTS_IN, Map.of("job", job, "topic", topicAfter(operator, "kafka-source ")));
         }
-        if (name.equals("numRecordsIn") && operator.startsWith("kafka-sink ") && operator.endsWith(": Writer")
+        if (name.equals("numRecordsIn") && operator.contains("kafka-sink ") && operator.endsWith(": Writer")
                 && metric instanceof Counter) {
-            String topic = operator.substring("kafka-sink ".length(), operator.length() - ": Writer".length());
+            String topic = topicAfter(operator.substring(0, operator.length() - ": Writer".length()), "kafka-sink ");
             return topic.equals(DEAD_LETTER_TOPIC) ? null : key(EVENTS_OUT, EVENTS_OUT, Map.of("job", job, "topic", topic));
         }
         if (!(name.startsWith("openclaw_") || name.startsWith("oversight_"))) {
@@ -107,6 +108,13 @@ final class SeedMetrics extends Collector {
 
     private static final java.util.Set<String> FLINK_VARIABLES = java.util.Set.of("host", "tm_id", "job_id", "job_name",
             "task_id", "task_name", "task_attempt_id", "task_attempt_num", "subtask_index", "operator_id", "operator_name");
+
+    /** The topic after {@code prefix} in an operator name (topic names have no spaces). */
+    static String topicAfter(String operator, String prefix) {
+        String rest = operator.substring(operator.indexOf(prefix) + prefix.length());
+        int space = rest.indexOf(' ');
+        return space < 0 ? rest : rest.substring(0, space);
+    }
 
     static String jobName(String flinkJobName) {
         if (flinkJobName == null) {
