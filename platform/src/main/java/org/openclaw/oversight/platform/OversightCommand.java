@@ -2,6 +2,8 @@ package org.openclaw.oversight.platform;
 
 import org.openclaw.oversight.platform.bench.BenchCommand;
 import org.openclaw.oversight.platform.demo.DemoCommand;
+import org.openclaw.oversight.platform.cluster.ClusterCommand;
+import org.openclaw.oversight.platform.cluster.DeployCommand;
 import org.openclaw.oversight.platform.dlq.DlqCommand;
 import org.openclaw.oversight.platform.incident.IncidentGroupCommand;
 import org.openclaw.oversight.platform.incident.IncidentsCommand;
@@ -22,8 +24,9 @@ import picocli.CommandLine.Command;
         versionProvider = OversightVersion.class,
         description = "OpenClaw Oversight: watch a fleet of LLM agents with Kafka, Flink, PostgreSQL and Alertmanager.",
         subcommands = {DemoCommand.class, UpCommand.class, StatusCommand.class, DownCommand.class, MigrateCommand.class,
-                SimulateCommand.class, RunCommand.class, PiiCommand.class, DlqCommand.class, IncidentsCommand.class,
-                IncidentGroupCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                SimulateCommand.class, RunCommand.class, ClusterCommand.class, DeployCommand.class, PiiCommand.class,
+                DlqCommand.class, IncidentsCommand.class, IncidentGroupCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class OversightCommand implements Runnable {
 
     @CommandLine.Spec

@@ -37,7 +37,12 @@ public enum AlertType {
     POLICY_VIOLATION("PolicyViolation", Severity.P3, "policy-enforcement", "policy violation: see the rule label and the policy_violations row"),
     POLICY_REJECTED("PolicyRejected", Severity.P2, "policy-enforcement", "a pushed policy document was rejected; the previous version stays active: fix it and push again"),
     // incident-response
-    SLA_BREACH("SlaBreach", Severity.P2, "incident-response", "uptime below the SLA: review the agent's AgentUnreachable incidents");
+    SLA_BREACH("SlaBreach", Severity.P2, "incident-response", "uptime below the SLA: review the agent's AgentUnreachable incidents"),
+    // Prometheus rules of deploy/prometheus (source label "prometheus"): the pipeline's own health
+    JOB_DOWN("JobDown", Severity.P2, "prometheus", "job down: kubectl get flinkdeployment; read the operator's events and the JobManager's log; the operator restores the last checkpoint"),
+    JOB_RESTARTING("JobRestarting", Severity.P2, "prometheus", "job down: read the root cause in the JobManager's log (the exception history in the web UI)"),
+    CHECKPOINT_FAILURES("CheckpointFailures", Severity.P2, "prometheus", "checkpoint failures: check the checkpoint storage (S3 credentials, quota) and backpressure in the web UI"),
+    CONSUMER_LAG("ConsumerLag", Severity.P3, "prometheus", "consumer lag: scale the job (parallelism up to the topic's partitions) or find the slow operator (backpressure)");
 
     private final String alertname;
     private final Severity defaultSeverity;

@@ -20,11 +20,17 @@ import org.apache.flink.util.Collector;
  *       cache_creation (cached and cache_creation are parts of input, see {@link UsageEvent#inputTokens})
  *   <li>{@code openclaw_llm_cost_eur_total{tenant_id,model}} — a gauge (Flink counters are whole numbers),
  *       the running EUR total of this subtask
- *   <li>{@code openclaw_llm_latency_seconds{tenant_id,model,tier}} — a histogram of LLM call durations
+ *   <li>{@code openclaw_llm_latency_seconds{tenant_id,model,tier}} — a histogram of LLM call durations, buckets
+ *       ({@link LatencyBuckets}); the same name as a Flink Histogram over a sketch stays for Flink's reporter
+ *       (flink_..._openclaw_llm_latency_seconds, a summary with quantiles)
+ *   <li>{@code openclaw_channel_errors_total{tenant_id,channel,error_code}} counter — channel messages that failed
+ *       (their error code, or {@code delivery_failed} for a failed delivery without one)
  * </ul>
  *
- * Counts are per subtask and since the task started (Prometheus' rate() handles the reset on a
- * restart); sum over the {@code subtask_index} label for the job total. Emits nothing: a terminal operator.
+ * The Oversight reporter (connectors/flink-metrics) serves these under exactly these names and types, summed over
+ * the subtasks of a process, with a {@code job} label; Flink's own reporter would prefix them with the scope.
+ * Counts are since the task started (Prometheus' rate() handles the reset on a restart). Emits nothing: a
+ * terminal operator.
  */
 public class FleetMetricsRecorder extends RichFlatMapFunction<UsageEvent, Void> {
 
@@ -35,6 +41,8 @@ public class FleetMetricsRecorder extends RichFlatMapFunction<UsageEvent, Void> 
     private transient Map<String, Counter> tokens;
     private transient Map<String, double[]> costs;
     private transient Map<String, LatencyHistogram> latencies;
+    private transient Map<String, LatencyBuckets> latencyBuckets;
+    private transient Map<String, Counter> channelErrors;
 
     private record Labels(String tenantId, String channel, String model, String tier) {}
 
@@ -44,6 +52,7 @@ public class FleetMetricsRecorder extends RichFlatMapFunction<UsageEvent, Void> 
         Counter[] tokens;
         double[] cost;
         LatencyHistogram latency;
+        LatencyBuckets buckets;
     }
 
     @Override
@@ -54,6 +63,8 @@ public class FleetMetricsRecorder extends RichFlatMapFunction<UsageEvent, Void> 
         tokens = new HashMap<>();
         costs = new HashMap<>();
         latencies = new HashMap<>();
+        latencyBuckets = new HashMap<>();
+        channelErrors = new HashMap<>();
     }
 
     @Override
@@ -96,6 +107,19 @@ public class FleetMetricsRecorder extends RichFlatMapFunction<UsageEvent, Void> 
                                 .addGroup("tier", labels.tier).histogram("openclaw_llm_latency_seconds", new LatencyHistogram()));
             }
             s.latency.update(e.durationMs);
+            if (s.buckets == null) {
+                s.buckets = latencyBuckets.computeIfAbsent(labels.tenantId + '|' + labels.model + '|' + labels.tier,
+                        k -> new LatencyBuckets(root.addGroup("tenant_id", labels.tenantId).addGroup("model", labels.model)
+                                .addGroup("tier", labels.tier)));
+            }
+            s.buckets.observeMillis(e.durationMs);
+        }
+        // a channel message (no span, so no duration) that failed
+        if (e.error && e.durationMs < 0 && !e.channel.isEmpty()) {
+            String code = label(e.errorCode);
+            channelErrors.computeIfAbsent(labels.tenantId + '|' + labels.channel + '|' + code,
+                    k -> root.addGroup("tenant_id", labels.tenantId).addGroup("channel", labels.channel)
+                            .addGroup("error_code", code).counter("openclaw_channel_errors_total")).inc();
         }
     }
 

@@ -14,7 +14,7 @@ import org.openclaw.oversight.secrets.SecretSource;
 import org.openclaw.oversight.schema.DeadLetter;
 
 /**
- * Events that arrive after a window's allowed lateness: counted (operator metric {@code lateEvents})
+ * Events that arrive after a window's allowed lateness: counted ({@code oversight_dead_letters_total{reason="late_event"}})
  * and turned into dead letters, so they are visible on oversight.dlq.v1 instead of silently lost.
  * The event was decoded long before, so the letter carries its id as key (sealed like every dead
  * letter's key, with the DLQ key read in {@link #open}) and no payload (partition/offset -1); the
@@ -36,7 +36,8 @@ public class LateEventDeadLetters extends RichMapFunction<UsageEvent, DeadLetter
 
     @Override
     public void open(OpenContext openContext) {
-        lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
+        // the same counter every job keeps for its dead letters, by reason (served as is by the seed-name reporter)
+        lateEvents = getRuntimeContext().getMetricGroup().addGroup("reason", ERROR_CLASS).counter("oversight_dead_letters_total");
         cipher = DeadLetterCipher.open(deadLetterKey);
     }
 

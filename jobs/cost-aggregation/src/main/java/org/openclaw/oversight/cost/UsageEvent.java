@@ -32,6 +32,8 @@ public class UsageEvent {
     public String tier;
     public long eventTimeMs;
     public boolean error;
+    /** A failed channel message's error code ("delivery_failed" without one), else empty: a code, never content. */
+    public String errorCode = "";
     public long durationMs;
     /**
      * All input tokens, cache reads and writes included ({@link TokenUsage#totalInputTokens(long, long, long)}):
@@ -91,6 +93,7 @@ public class UsageEvent {
         } else if (message != null) {
             e.channel = message.getChannel().name();
             e.error = message.getErrorCode() != null || "failed".equalsIgnoreCase(message.getDeliveryStatus());
+            e.errorCode = message.getErrorCode() != null ? message.getErrorCode() : e.error ? "delivery_failed" : "";
         }
         Double cost = clean.getCostEur();
         e.priced = cost != null;

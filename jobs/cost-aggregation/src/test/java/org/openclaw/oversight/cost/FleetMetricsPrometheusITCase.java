@@ -36,8 +36,10 @@ import org.openclaw.oversight.schema.CleanEvent;
 import org.openclaw.oversight.schema.DeadLetter;
 
 /**
- * The job with Flink's Prometheus reporter (configured as JobEnvironment does): the seed metrics are
- * scraped from the reporter's HTTP endpoint under the names the README documents, with the right labels and counts.
+ * The job with the Oversight reporter (configured as JobEnvironment does): the seed metrics are scraped from the
+ * reporter's HTTP endpoint under their exact names and types (openclaw_messages_total counter, ...,
+ * openclaw_llm_latency_seconds histogram), summed over the two subtasks, with the right labels and counts; the
+ * latency sketch stays available as Flink's summary.
  */
 @ExtendWith(LocalStackExtension.class)
 class FleetMetricsPrometheusITCase {
@@ -55,6 +57,7 @@ class FleetMetricsPrometheusITCase {
             events.add(TestEvents.llmCall(tenant + "-" + i, tenant, "agent-1", "claude-sonnet-4-6", t0 + i * 1000L, 2_000, false, 0.25));
         }
         events.add(TestEvents.message(tenant + "-m", tenant, "agent-1", t0, null));
+        events.add(TestEvents.message(tenant + "-m-failed", tenant, "agent-1", t0, "500"));
         try (KafkaProducer<String, CleanEvent> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(),
                 new ConfluentAvroSerializer<>(registry.url()))) {
@@ -64,14 +67,14 @@ class FleetMetricsPrometheusITCase {
 
         int port = Ports.pickFree();
         Configuration conf = new Configuration();
-        conf.setString("metrics.reporter.prom.factory.class", org.openclaw.oversight.connectors.flink.LoopbackPrometheusReporterFactory.CLASS_NAME);
+        conf.setString("metrics.reporter.prom.factory.class", org.openclaw.oversight.connectors.flink.metrics.LoopbackPrometheusReporterFactory.CLASS_NAME);
         conf.setString("metrics.reporter.prom.port", String.valueOf(port));
         conf.setString("metrics.reporter.prom.filterLabelValueCharacters", "true");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
         KafkaConnection kafka = TestKeys.connection(broker.bootstrapServers(), registry.url());
         new CostAggregationJob(kafka, CostAggregationSettings.defaults(BudgetBook.empty())).defineWorkflow(env,
                 new CostAggregationSources(KafkaSources.rawRecords(kafka, "it-" + UUID.randomUUID(), topic).build()), new DiscardingSinks());
-        JobClient job = env.executeAsync("cost aggregation prometheus");
+        JobClient job = env.executeAsync("oversight-cost-aggregation"); // the name JobRunner gives it: the job label
         try {
             HttpClient http = HttpClient.newHttpClient();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
@@ -83,23 +86,35 @@ class FleetMetricsPrometheusITCase {
                 } catch (java.io.IOException notYetListening) {
                     body = "";
                 }
-                if (sum(body, PREFIX + "tenant_id_channel_model_openclaw_messages_total", tenant) >= 41
-                        && sum(body, PREFIX + "tenant_id_model_openclaw_llm_cost_eur_total", tenant) >= 10.0 - 1e-9) {
+                if (sum(body, "openclaw_messages_total", tenant) >= 42
+                        && sum(body, "openclaw_llm_cost_eur_total", tenant) >= 10.0 - 1e-9) {
                     break;
                 }
                 Thread.sleep(200); // polling interval; the loop checks the condition
             }
-            assertThat(sum(body, PREFIX + "tenant_id_channel_model_openclaw_messages_total", tenant)).isEqualTo(41.0);
-            assertThat(sum(body, PREFIX + "tenant_id_model_type_openclaw_token_usage_total", tenant, "type=\"input\"")).isEqualTo(4000.0);
-            assertThat(sum(body, PREFIX + "tenant_id_model_type_openclaw_token_usage_total", tenant, "type=\"output\"")).isEqualTo(2000.0);
-            assertThat(sum(body, PREFIX + "tenant_id_model_openclaw_llm_cost_eur_total", tenant)).isCloseTo(10.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(body).contains("# TYPE openclaw_messages_total counter", "# TYPE openclaw_token_usage_total counter",
+                    "# TYPE openclaw_llm_cost_eur_total counter", "# TYPE openclaw_llm_latency_seconds histogram",
+                    "# TYPE openclaw_channel_errors_total counter");
+            assertThat(sum(body, "openclaw_messages_total", tenant)).isEqualTo(42.0);
+            assertThat(lines(body, "openclaw_messages_total", tenant)).allSatisfy(line -> assertThat(line)
+                    .contains("job=\"cost-aggregation\"").doesNotContain("subtask_index"));
+            assertThat(sum(body, "openclaw_token_usage_total", tenant, "type=\"input\"")).isEqualTo(4000.0);
+            assertThat(sum(body, "openclaw_token_usage_total", tenant, "type=\"output\"")).isEqualTo(2000.0);
+            assertThat(sum(body, "openclaw_llm_cost_eur_total", tenant)).isCloseTo(10.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(sum(body, "openclaw_channel_errors_total", tenant, "channel=\"SLACK\"", "error_code=\"500\"")).isEqualTo(1.0);
+            // 40 calls of 2 s: none at or below 1 s, all at or below 2 s; count and sum of the histogram
+            assertThat(sum(body, "openclaw_llm_latency_seconds_bucket", tenant, "le=\"1\"")).isZero();
+            assertThat(sum(body, "openclaw_llm_latency_seconds_bucket", tenant, "le=\"2\"")).isEqualTo(40.0);
+            assertThat(sum(body, "openclaw_llm_latency_seconds_bucket", tenant, "le=\"+Inf\"")).isEqualTo(40.0);
+            assertThat(sum(body, "openclaw_llm_latency_seconds_count", tenant)).isEqualTo(40.0);
+            assertThat(sum(body, "openclaw_llm_latency_seconds_sum", tenant)).isCloseTo(80.0, org.assertj.core.data.Offset.offset(1e-9));
             assertThat(lines(body, PREFIX + "tenant_id_model_tier_openclaw_llm_latency_seconds", tenant, "quantile=\"0.5\""))
                     .isNotEmpty().allSatisfy(line -> {
-                        // filterLabelValueCharacters (as JobEnvironment sets it) turns '-' into '_'
+                        // filterLabelValueCharacters (as JobEnvironment sets it) turns '-' into '_' in Flink's names
                         assertThat(line).contains("model=\"claude_sonnet_4_6\"").contains("tier=\"none\"");
                         assertThat(value(line)).isBetween(1.98, 2.02); // 2000 ms = 2 s, ±1%
                     });
-            assertThat(lines(body, PREFIX + "tenant_id_channel_model_openclaw_messages_total", tenant, "channel=\"SLACK\""))
+            assertThat(lines(body, "openclaw_messages_total", tenant, "channel=\"SLACK\""))
                     .singleElement().asString().contains("model=\"none\"");
         } finally {
             job.cancel().get();

@@ -57,7 +57,7 @@ public final class BatchPiiScan extends KeyedProcessFunction<String, CleanEvent,
         buffer = getRuntimeContext().getListState(new ListStateDescriptor<>("unscanned", new AvroTypeInfo<>(CleanEvent.class)));
         buffered = getRuntimeContext().getState(new ValueStateDescriptor<>("unscanned-count", Types.INT));
         flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-at", Types.LONG));
-        findingsByType = new LabelledCounters(getRuntimeContext().getMetricGroup().addGroup("ingestion"), "pii_type", "piiFindings");
+        findingsByType = new LabelledCounters(getRuntimeContext().getMetricGroup(), "pii_type", "oversight_pii_findings_total");
     }
 
     @Override

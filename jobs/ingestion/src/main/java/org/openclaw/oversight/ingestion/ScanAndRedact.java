@@ -11,7 +11,7 @@ import org.openclaw.oversight.secrets.SecretSource;
 
 /**
  * Step 3 for real-time agents: redacts in the stream; findings go to {@link #FINDINGS}.
- * Metric {@code ingestion.piiFindings} labelled {@code pii_type}. The pseudonym key is read from
+ * Metric {@code oversight_pii_findings_total} labelled {@code pii_type}. The pseudonym key is read from
  * {@code piiKey} where the operator opens, so it is never part of the job graph.
  */
 public final class ScanAndRedact extends ProcessFunction<CleanEvent, CleanEvent> {
@@ -31,7 +31,7 @@ public final class ScanAndRedact extends ProcessFunction<CleanEvent, CleanEvent>
     @Override
     public void open(OpenContext context) {
         redaction = new PiiRedaction(PiiScanner.open(piiKey));
-        findingsByType = new LabelledCounters(getRuntimeContext().getMetricGroup().addGroup("ingestion"), "pii_type", "piiFindings");
+        findingsByType = new LabelledCounters(getRuntimeContext().getMetricGroup(), "pii_type", "oversight_pii_findings_total");
     }
 
     @Override

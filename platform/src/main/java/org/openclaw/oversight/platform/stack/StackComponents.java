@@ -8,8 +8,9 @@ public final class StackComponents {
     public static final String SCHEMA_REGISTRY = "schema-registry";
     public static final String POSTGRESQL = "postgresql";
     public static final String ALERTMANAGER = "alertmanager";
+    public static final String PROMETHEUS = "prometheus";
 
-    public static final List<String> START_ORDER = List.of(KAFKA, SCHEMA_REGISTRY, POSTGRESQL, ALERTMANAGER);
+    public static final List<String> START_ORDER = List.of(KAFKA, SCHEMA_REGISTRY, POSTGRESQL, ALERTMANAGER, PROMETHEUS);
 
     private StackComponents() {}
 }

@@ -32,6 +32,12 @@ public final class StackSettings {
     @Option(names = "--alertmanager-port", defaultValue = "" + LocalAddresses.ALERTMANAGER_PORT, description = "Alertmanager port (default: ${DEFAULT-VALUE}).")
     int alertmanagerPort;
 
+    /** DESIGN §8: Prometheus (when in the stack) on 127.0.0.1:9090. */
+    public static final int DEFAULT_PROMETHEUS_PORT = 9090;
+
+    @Option(names = "--prometheus-port", defaultValue = "" + DEFAULT_PROMETHEUS_PORT, description = "Prometheus port (default: ${DEFAULT-VALUE}).")
+    int prometheusPort;
+
     public Path home() {
         return home;
     }
@@ -69,6 +75,17 @@ public final class StackSettings {
     public int registryPort() { return registryPort; }
     public int dbPort() { return dbPort; }
     public int alertmanagerPort() { return alertmanagerPort; }
+    public int prometheusPort() { return prometheusPort; }
+
+    public String prometheusUrl() {
+        return "http://" + HOST + ":" + prometheusPort;
+    }
+
+    /** The alert and recording rules of deploy/prometheus, which the local Prometheus evaluates. */
+    public java.util.List<Path> prometheusRules() {
+        return java.util.List.of(home.resolve("deploy/prometheus/rules/openclaw-alerts.yml"),
+                home.resolve("deploy/prometheus/rules/budgets.yml"));
+    }
 
     /** The option that sets {@code port}, e.g. {@code --db-port}; empty when no port option has that value. */
     public java.util.Optional<String> flagFor(int port) {
@@ -86,6 +103,9 @@ public final class StackSettings {
         }
         if (port == alertmanagerPort) {
             return java.util.Optional.of("--alertmanager-port");
+        }
+        if (port == prometheusPort) {
+            return java.util.Optional.of("--prometheus-port");
         }
         return java.util.Optional.empty();
     }

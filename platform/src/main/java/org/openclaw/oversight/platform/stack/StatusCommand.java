@@ -99,6 +99,7 @@ public final class StatusCommand implements Callable<Integer> {
                 }
                 case StackComponents.SCHEMA_REGISTRY -> httpOk(component.address() + "/subjects");
                 case StackComponents.ALERTMANAGER -> httpOk(component.address() + "/-/ready");
+                case StackComponents.PROMETHEUS -> httpOk(component.address() + "/-/ready");
                 case StackComponents.POSTGRESQL -> {
                     try (Connection connection = connect(state)) {
                         yield connection.isValid(5);

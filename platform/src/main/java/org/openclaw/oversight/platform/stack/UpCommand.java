@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.openclaw.oversight.config.LocalAddresses;
 import org.openclaw.oversight.config.OversightConfiguration;
 import org.openclaw.oversight.connectors.kafka.SchemaRegistryClient;
 import org.openclaw.oversight.connectors.kafka.Topics;
@@ -26,17 +27,19 @@ import org.openclaw.oversight.connectors.timescale.JdbcConnection;
 import org.openclaw.oversight.localstack.KafkaBroker;
 import org.openclaw.oversight.localstack.LocalAlertmanager;
 import org.openclaw.oversight.localstack.LocalPostgres;
+import org.openclaw.oversight.localstack.LocalPrometheus;
 import org.openclaw.oversight.localstack.Ports;
 import org.openclaw.oversight.localstack.ServerProcess;
 import org.openclaw.oversight.localstack.registry.EmbeddedSchemaRegistry;
 import org.openclaw.oversight.platform.UserFacingException;
+import org.openclaw.oversight.platform.cluster.FlinkClusterSettings;
 import org.openclaw.oversight.platform.stack.StackState.Component;
 import org.openclaw.oversight.secrets.LocalKeys;
 import org.openclaw.oversight.secrets.SecretKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * Starts the local stack idempotently: servers that already run (per the state file) are left alone,
@@ -83,7 +86,7 @@ public final class UpCommand implements Callable<Integer> {
         Path data = settings.dataDir();
         Files.createDirectories(data);
         StackState state = StackState.load(settings.stateFile());
-        Progress progress = new Progress(out, 9);
+        Progress progress = new Progress(out, 10);
 
         OversightConfiguration[] config = new OversightConfiguration[1];
         progress.step("Checking config/ (oversight.yml, policies.yml, pricing.yml)", () -> {
@@ -95,6 +98,7 @@ public final class UpCommand implements Callable<Integer> {
         progress.step("Schema registry on " + settings.registryUrl(), () -> startRegistry(state, data));
         progress.step("PostgreSQL", () -> startPostgres(state, data));
         progress.step("Alertmanager on " + settings.alertmanagerUrl(), () -> startAlertmanager(state, data));
+        progress.step("Prometheus on " + settings.prometheusUrl(), () -> startPrometheus(state, data));
         String bootstrap = state.component(StackComponents.KAFKA).orElseThrow().address();
         String registry = state.component(StackComponents.SCHEMA_REGISTRY).orElseThrow().address();
         progress.step("Topics", () -> createTopics(bootstrap, deadLetterRetention));
@@ -114,6 +118,9 @@ public final class UpCommand implements Callable<Integer> {
         out.println("  PostgreSQL     " + state.jdbcUrl() + " (user " + state.dbUser() + ")");
         printPsqlLine(out, state);
         out.println("  Alertmanager   " + state.component(StackComponents.ALERTMANAGER).orElseThrow().address());
+        out.println("  Prometheus     " + state.component(StackComponents.PROMETHEUS).orElseThrow().address()
+                + " (scrapes the jobs' metrics ports " + LocalAddresses.METRICS_PORTS + " and the cluster's "
+                + FlinkClusterSettings.DEFAULT_METRICS_PORTS + "; rules of deploy/prometheus)");
         out.println("  keys (0600)    DLQ " + dlqKey + ", PII " + piiKey);
         out.println("Next: ./oversight simulate   |   ./oversight status   |   ./oversight down");
         return 0;
@@ -193,6 +200,39 @@ public final class UpCommand implements Callable<Integer> {
         state.put(component(StackComponents.ALERTMANAGER, alertmanager.pid(), alertmanager.url(),
                 alertmanager.logFile(), alertmanager.stats().startDuration(), alertmanager.stats().residentBytes()));
         return "ok, pid " + alertmanager.pid();
+    }
+
+    private String startPrometheus(StackState state, Path data) {
+        if (alreadyRunning(state, StackComponents.PROMETHEUS)) {
+            return "already running";
+        }
+        for (Path rules : settings.prometheusRules()) {
+            if (!Files.isRegularFile(rules)) {
+                throw new UserFacingException("Prometheus rules not found: " + rules, "run from the repository root or pass --home");
+            }
+        }
+        LocalPrometheus prometheus = LocalPrometheus.start(data.resolve("prometheus"), settings.prometheusPort(),
+                new LocalPrometheus.Targets(scrapeTargets(), StackSettings.HOST + ":" + settings.alertmanagerPort(),
+                        settings.prometheusRules(), Duration.ofSeconds(5)));
+        state.put(component(StackComponents.PROMETHEUS, prometheus.pid(), prometheus.url(), prometheus.logFile(),
+                prometheus.stats().startDuration(), prometheus.stats().residentBytes()));
+        return "ok, pid " + prometheus.pid();
+    }
+
+    /**
+     * Every port a local job (`oversight run`, first free of 9249-9259) or a process of `oversight cluster`
+     * (9260-9269) may serve metrics on: targets that do not answer are simply down, and a job started later is
+     * scraped without touching Prometheus.
+     */
+    static List<String> scrapeTargets() {
+        List<String> targets = new ArrayList<>();
+        for (String range : List.of(LocalAddresses.METRICS_PORTS, FlinkClusterSettings.DEFAULT_METRICS_PORTS)) {
+            String[] bounds = range.split("-");
+            for (int port = Integer.parseInt(bounds[0]); port <= Integer.parseInt(bounds[bounds.length - 1]); port++) {
+                targets.add(StackSettings.HOST + ":" + port);
+            }
+        }
+        return targets;
     }
 
     static String createTopics(String bootstrap, Duration deadLetterRetention) throws Exception {

@@ -22,7 +22,7 @@ import org.openclaw.oversight.schema.SpanStatus;
  * counts, event time advancing by {@code step} per event from {@code firstEventTime}, so minutes close
  * while a test runs. Keeps every id it sent.
  */
-final class AgentEventFeed implements AutoCloseable {
+public final class AgentEventFeed implements AutoCloseable {
 
     private static final String[][] MODELS = {{"anthropic", "claude-sonnet-4-6"}, {"anthropic", "claude-haiku-4-5"}};
 
@@ -34,7 +34,7 @@ final class AgentEventFeed implements AutoCloseable {
     private Instant nextEventTime;
     private long sequence;
 
-    AgentEventFeed(String bootstrapServers, String registryUrl, String tenant, Instant firstEventTime, Duration step, long seed) {
+    public AgentEventFeed(String bootstrapServers, String registryUrl, String tenant, Instant firstEventTime, Duration step, long seed) {
         this.tenant = tenant;
         this.step = step;
         this.random = new Random(seed);
@@ -45,7 +45,7 @@ final class AgentEventFeed implements AutoCloseable {
     }
 
     /** Sends {@code count} events and waits until the broker has them all. */
-    synchronized void send(int count) {
+    public synchronized void send(int count) {
         for (int i = 0; i < count; i++) {
             AgentEvent event = next();
             producer.send(new ProducerRecord<>(Topics.AGENT_EVENTS, event.getTraceId(), event));
@@ -58,7 +58,7 @@ final class AgentEventFeed implements AutoCloseable {
      * One event on each of many traces (so on every partition) of another tenant, {@code ahead} after the
      * last one sent: the watermark of every source split passes the feed's last minute and its windows fire.
      */
-    synchronized void pushWatermarkPast(String otherTenant, Duration ahead, int traces) {
+    public synchronized void pushWatermarkPast(String otherTenant, Duration ahead, int traces) {
         Instant time = nextEventTime.plus(ahead);
         for (int i = 0; i < traces; i++) {
             AgentEvent event = event(otherTenant, "watermark-" + i, "watermark-" + sequence + "-" + i, time, EventKind.TOOL_CALL);
@@ -67,11 +67,11 @@ final class AgentEventFeed implements AutoCloseable {
         producer.flush();
     }
 
-    Set<String> ids() {
+    public Set<String> ids() {
         return Set.copyOf(ids);
     }
 
-    synchronized Instant nextEventTime() {
+    public synchronized Instant nextEventTime() {
         return nextEventTime;
     }
 

@@ -18,11 +18,11 @@ import org.openclaw.oversight.ingestion.IngestionJob;
  * classes of a run: moving the groups' committed offsets to the end before a test starts its jobs keeps
  * it from reading what earlier tests left (whose event times would move its watermarks).
  */
-final class ConsumerGroups {
+public final class ConsumerGroups {
 
     private ConsumerGroups() {}
 
-    static void skipEverythingSentSoFar(String bootstrapServers) throws Exception {
+    public static void skipEverythingSentSoFar(String bootstrapServers) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             skipToEnd(admin, IngestionJob.CONSUMER_GROUP, Topics.AGENT_EVENTS);
             skipToEnd(admin, IngestionJob.CONSUMER_GROUP + "-messages", Topics.CHANNEL_MESSAGES);

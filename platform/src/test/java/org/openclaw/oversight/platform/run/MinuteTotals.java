@@ -16,36 +16,36 @@ import java.util.TreeMap;
  * What the tables hold for one tenant: per (minute, agent, model) the sums over the raw rows of
  * {@code agent_events}, and the rows cost-aggregation wrote to {@code agent_metrics_1m}.
  */
-final class MinuteTotals {
+public final class MinuteTotals {
 
     /** One minute of one (agent, model): the numbers a metrics row must equal. */
-    record Totals(long requests, long inputTokens, long outputTokens, long cachedInputTokens, BigDecimal costEur) {}
+    public record Totals(long requests, long inputTokens, long outputTokens, long cachedInputTokens, BigDecimal costEur) {}
 
     private final String jdbcUrl;
     private final String user;
     private final String password;
 
-    MinuteTotals(String jdbcUrl, String user, String password) {
+    public MinuteTotals(String jdbcUrl, String user, String password) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
     }
 
     /** Key "minute | agent | model" -> sums over agent_events. */
-    Map<String, Totals> fromEvents(String tenant) throws SQLException {
+    public Map<String, Totals> fromEvents(String tenant) throws SQLException {
         return query("SELECT date_trunc('minute', time) AS bucket, agent_id, coalesce(model, '') AS model, count(*),"
                 + " sum(input_tokens), sum(output_tokens), sum(cached_input_tokens), sum(cost_eur)"
                 + " FROM oversight.agent_events WHERE tenant_id = ? GROUP BY 1, 2, 3", tenant);
     }
 
     /** Key "minute | agent | model" -> the agent_metrics_1m row. */
-    Map<String, Totals> fromMetrics(String tenant) throws SQLException {
+    public Map<String, Totals> fromMetrics(String tenant) throws SQLException {
         return query("SELECT bucket, agent_id, model, requests, input_tokens, output_tokens, cached_input_tokens, cost_eur"
                 + " FROM oversight.agent_metrics_1m WHERE tenant_id = ?", tenant);
     }
 
     /** [rows, distinct event ids] of the tenant in agent_events. */
-    long[] eventRowsAndDistinctIds(String tenant) throws SQLException {
+    public long[] eventRowsAndDistinctIds(String tenant) throws SQLException {
         try (Connection connection = connect();
                 PreparedStatement statement = connection.prepareStatement(
                         "SELECT count(*), count(DISTINCT event_id) FROM oversight.agent_events WHERE tenant_id = ?")) {
@@ -57,7 +57,7 @@ final class MinuteTotals {
         }
     }
 
-    List<String> eventIds(String tenant) throws SQLException {
+    public List<String> eventIds(String tenant) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (Connection connection = connect();
                 PreparedStatement statement = connection.prepareStatement(
@@ -73,7 +73,7 @@ final class MinuteTotals {
     }
 
     /** Sum of requests over the tenant's metrics rows (0 when there are none or the table is not there yet). */
-    long metricRequests(String tenant) {
+    public long metricRequests(String tenant) {
         try {
             return fromMetrics(tenant).values().stream().mapToLong(Totals::requests).sum();
         } catch (SQLException e) {

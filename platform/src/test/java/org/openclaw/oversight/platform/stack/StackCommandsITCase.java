@@ -58,13 +58,13 @@ class StackCommandsITCase {
 
     @BeforeAll
     static void choosePorts() {
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 6; i++) {
             PORTS.add(Ports.pickFree());
         }
         stackArgs = List.of("--home", REPO.toString(), "--data-dir", dataDir.toString(),
                 "--kafka-port", PORTS.get(0).toString(), "--controller-port", PORTS.get(1).toString(),
                 "--registry-port", PORTS.get(2).toString(), "--db-port", PORTS.get(3).toString(),
-                "--alertmanager-port", PORTS.get(4).toString());
+                "--alertmanager-port", PORTS.get(4).toString(), "--prometheus-port", PORTS.get(5).toString());
     }
 
     @AfterAll
@@ -79,7 +79,7 @@ class StackCommandsITCase {
         Result up = run("up");
         assertThat(up.exitCode).as(up.output).isZero();
         // `up` does what `oversight migrate` does: the schema, then the config tables
-        assertThat(up.output).contains("[8/9] Database migrations", "[9/9] Config tables", "daily budgets in oversight.budgets",
+        assertThat(up.output).contains("[9/10] Database migrations", "[10/10] Config tables", "daily budgets in oversight.budgets",
                 "The stack is up");
         // storage.retention.dead_letters of config/oversight.yml, and the local keys the jobs and `dlq` read
         assertThat(up.output).contains("dead letters kept 7d");
@@ -96,13 +96,20 @@ class StackCommandsITCase {
                 .containsPattern("schema-registry\\s+up")
                 .containsPattern("postgresql\\s+up")
                 .containsPattern("alertmanager\\s+up")
-                .contains("8 of 8 oversight topics")
+                .containsPattern("prometheus\\s+up\\s+http://127\\.0\\.0\\.1:" + PORTS.get(5))
+                .contains(org.openclaw.oversight.connectors.kafka.Topics.all().size() + " of " + org.openclaw.oversight.connectors.kafka.Topics.all().size() + " oversight topics")
                 .doesNotContain("DOWN");
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dataDir.resolve("stack.json")))).as("stack.json holds the password")
                 .isEqualTo("rw-------");
         recordedPids().forEach(PIDS::add);
-        assertThat(PIDS).hasSize(4).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
+        assertThat(PIDS).hasSize(5).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
+
+        // Prometheus: the local jobs' metrics ports as targets, deploy/prometheus's rules, the local Alertmanager
+        String prometheus = "http://127.0.0.1:" + PORTS.get(5);
+        assertThat(httpGet(prometheus + "/api/v1/targets")).contains("\"job\":\"oversight-local\"", "127.0.0.1:9249", "127.0.0.1:9260");
+        assertThat(httpGet(prometheus + "/api/v1/rules")).contains("LlmLatencyHigh", "ChannelErrors", "BudgetExceeded", "JobDown");
+        assertThat(awaitBody(prometheus + "/api/v1/alertmanagers", "127.0.0.1:" + PORTS.get(4))).isTrue();
 
         String psql = psqlLine(up.output, "  psql ");
         assertThat(psql).startsWith("psql \"postgresql://oversight:oversight@127.0.0.1:" + PORTS.get(3) + "/oversight?");
@@ -156,7 +163,7 @@ class StackCommandsITCase {
             awaitTrue(() -> read(log).contains("records sent") || !job.isAlive(), COMMAND_TIMEOUT);
             assertThat(job.isAlive()).as(read(log)).isTrue();
             List<Long> started = recordedPids();
-            assertThat(started).hasSize(4);
+            assertThat(started).hasSize(5);
 
             Process ctrlC = new ProcessBuilder("kill", "-INT", "--", "-" + processGroup).inheritIO().start();
             assertThat(ctrlC.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -311,5 +318,23 @@ class StackCommandsITCase {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    private static String httpGet(String url) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Prometheus discovers its Alertmanagers asynchronously: poll until the body names it, 30 s at most. */
+    private static boolean awaitBody(String url, String expected) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (httpGet(url).contains(expected)) {
+                return true;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(200).toNanos());
+        }
+        return false;
     }
 }

@@ -11,6 +11,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
 import org.openclaw.oversight.config.JobOptions;
+import org.openclaw.oversight.connectors.flink.metrics.LoopbackPrometheusReporterFactory;
 
 /**
  * The one place a job's Flink environment is made: exactly-once checkpoints (the Kafka sinks commit
@@ -38,7 +39,8 @@ public final class JobEnvironment {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
         if (options.metricsPorts() != null && !options.metricsPorts().isBlank()) {
-            // on a cluster the stock reporter comes from Flink's plugins/ folder; locally our loopback-only one
+            // locally our loopback-only reporter; on a cluster reporters are the cluster configuration's (oversight cluster,
+            // deploy/flink-operator: the Oversight reporter) and this setting does not apply
             conf.setString("metrics.reporter.prom.factory.class", options.local()
                     ? LoopbackPrometheusReporterFactory.CLASS_NAME
                     : "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");

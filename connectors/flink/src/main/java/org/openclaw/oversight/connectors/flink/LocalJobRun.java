@@ -26,6 +26,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.util.ExceptionUtils;
 import org.openclaw.oversight.config.JobOptions;
+import org.openclaw.oversight.connectors.flink.metrics.LoopbackPrometheusReporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

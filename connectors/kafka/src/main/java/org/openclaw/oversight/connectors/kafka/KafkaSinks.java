@@ -7,6 +7,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.util.function.SerializableFunction;
+import org.openclaw.oversight.schema.Alert;
 import org.openclaw.oversight.schema.DeadLetter;
 
 import java.nio.charset.StandardCharsets;
@@ -38,10 +39,17 @@ public final class KafkaSinks {
             Class<T> type, SerializableFunction<T, String> key) {
         Objects.requireNonNull(key, "key extractor");
         SerializationSchema<T> keySchema = record -> utf8(key.apply(record));
+        SerializationSchema<T> values = ConfluentAvroFormat.serializationSchema(type, connection.schemaRegistryUrl(), topic);
+        if (type == Alert.class) {
+            @SuppressWarnings("unchecked") // type == Alert.class, so T is Alert
+            SerializationSchema<T> counted = (SerializationSchema<T>) (SerializationSchema<?>)
+                    new CountAlertsByName((SerializationSchema<Alert>) (SerializationSchema<?>) values);
+            values = counted;
+        }
         KafkaRecordSerializationSchema<T> serializer = KafkaRecordSerializationSchema.<T>builder()
                 .setTopic(topic)
                 .setKeySerializationSchema(keySchema)
-                .setValueSerializationSchema(ConfluentAvroFormat.serializationSchema(type, connection.schemaRegistryUrl(), topic))
+                .setValueSerializationSchema(values)
                 .build();
         return build(connection, job, topic, serializer);
     }

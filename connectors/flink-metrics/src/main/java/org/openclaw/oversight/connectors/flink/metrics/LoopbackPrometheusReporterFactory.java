@@ -1,4 +1,4 @@
-package org.openclaw.oversight.connectors.flink;
+package org.openclaw.oversight.connectors.flink.metrics;
 
 import java.util.Properties;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;

@@ -1,0 +1,70 @@
+package org.openclaw.oversight.platform.cluster;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What `oversight cluster up` started, in {@code <cluster-dir>/cluster.json}: the ports and each process's PID,
+ * so `status` and `down` (separate invocations) act on exactly those processes.
+ */
+public record ClusterState(int restPort, int rpcPort, String metricsPorts, List<Member> members) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One JVM of the cluster. */
+    public record Member(String name, long pid, String logFile, long startMillis) {
+        public boolean alive() {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+    }
+
+    public static Path file(Path clusterDir) {
+        return clusterDir.resolve("cluster.json");
+    }
+
+    public static ClusterState load(Path clusterDir) {
+        Path file = file(clusterDir);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            return JSON.readValue(file.toFile(), ClusterState.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " (delete it if no cluster runs)", e);
+        }
+    }
+
+    public ClusterState with(Member member) {
+        List<Member> next = new ArrayList<>(members);
+        next.removeIf(m -> m.name().equals(member.name()));
+        next.add(member);
+        return new ClusterState(restPort, rpcPort, metricsPorts, next);
+    }
+
+    public void save(Path clusterDir) {
+        Path file = file(clusterDir);
+        try {
+            Files.createDirectories(clusterDir);
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            JSON.writeValue(tmp.toFile(), this);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public static void delete(Path clusterDir) {
+        try {
+            Files.deleteIfExists(file(clusterDir));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file(clusterDir), e);
+        }
+    }
+}
