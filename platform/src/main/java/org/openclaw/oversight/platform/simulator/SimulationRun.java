@@ -53,7 +53,7 @@ public final class SimulationRun {
             if (record == null) {
                 break;
             }
-            if (paced && !waitUntil(wallStart, record.eventTime() - start)) {
+            if (paced && !waitUntil(wallStart, simulation.lastDeliveryTime() - start)) {
                 break;
             }
             publisher.publish(record);

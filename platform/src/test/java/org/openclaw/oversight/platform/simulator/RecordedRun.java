@@ -38,6 +38,13 @@ final class RecordedRun {
         return of(fleet, scenario, seed, SimulationRun.UNBOUNDED, scenario.endMs() + 30_000);
     }
 
+    /** The built-in scenario as it was recorded for the digests (agent names and windows some tests rely on). */
+    static RecordedRun recorded(long seed) {
+        Fleet fleet = Fleet.builtIn();
+        Scenario scenario = FleetSimulationDigestTest.recordedScenario(fleet);
+        return of(fleet, scenario, seed, SimulationRun.UNBOUNDED, scenario.endMs() + 30_000);
+    }
+
     Stream<AgentEvent> events() {
         return records.stream().map(SimulatedRecord::value).filter(AgentEvent.class::isInstance)
                 .map(AgentEvent.class::cast);
