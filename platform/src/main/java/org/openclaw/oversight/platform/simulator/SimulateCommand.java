@@ -99,7 +99,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--obey-control", negatable = true, description = "The simulated agents read "
             + "oversight.agent-control.v1 while live and obey PAUSE, RESUME, SHUTDOWN, RESTART, ROLLBACK, RATE_LIMIT "
-            + "(default: on when Kafka is used; --no-obey-control to run as scripted).")
+            + "(default: on when Kafka is used in real time, i.e. without --dry-run and --fast; --no-obey-control to "
+            + "run as scripted).")
     Boolean obeyControl;
 
     @Option(names = "--score", description = "Score alerts against the injection report given with --report "
@@ -152,7 +153,8 @@ public final class SimulateCommand implements Callable<Integer> {
         Plan plan = new Plan(fleet, incidents, maxRecords, durationMs);
         long historyMs = history == null ? 0 : positive(DurationText.parseMillis(history), "--history");
         long disorderMs = disorder == null ? 0 : positive(DurationText.parseMillis(disorder), "--disorder");
-        boolean obey = obeyControl == null ? !dryRun : obeyControl;
+        // a --fast run is over before any command could come back; obeying is for real-time runs
+        boolean obey = obeyControl == null ? !dryRun && !fast : obeyControl;
         if (obey && dryRun) {
             throw new IllegalArgumentException("--obey-control needs Kafka; leave out --dry-run");
         }
