@@ -143,6 +143,10 @@ public final class InjectionReport {
                             : "not reached",
                     o.causedBy() == null ? "" : " (cascade of " + o.causedBy() + ")"));
         }
+        List<ExpectedAlert> expected = expectedAlerts();
+        long required = expected.stream().filter(ExpectedAlert::required).count();
+        sb.append("Expected alerts: ").append(required).append(" (and ").append(expected.size() - required)
+                .append(" tolerated consequences); score them with oversight simulate --score --report FILE\n");
         if (settings.disorderMs() > 0) {
             sb.append("Disorder (bound ").append(DurationText.format(settings.disorderMs())).append("): reordered ")
                     .append(reorderedByTopic()).append(", of them late ").append(lateByTopic()).append('\n');

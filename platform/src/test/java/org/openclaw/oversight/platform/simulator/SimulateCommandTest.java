@@ -39,7 +39,9 @@ class SimulateCommandTest {
         assertThat(json.get("plantedPii")).isNotEmpty();
         // the console shows counts, never the planted values
         String value = json.get("plantedPii").get(0).get("value").asText();
-        assertThat(r.err).contains("Incidents:").contains("pii_in_output").doesNotContain(value);
+        assertThat(r.err).contains("Incidents:").contains("pii_in_output").doesNotContain(value)
+                .contains("Expected alerts: ");
+        assertThat(first.get("expected")).isNotEmpty();
     }
 
     @Test
@@ -78,7 +80,8 @@ class SimulateCommandTest {
         Result r = run("--help");
         assertThat(r.exit).isZero();
         assertThat(r.out).contains("--seed", "--rate", "--duration", "--events", "--scenario", "--bootstrap-servers",
-                "--registry-url", "--config-dir", "--report", "--start");
+                "--registry-url", "--config-dir", "--report", "--start", "--history", "--disorder", "--[no-]obey-control",
+                "--score", "--alerts", "--source");
     }
 
     private record Result(int exit, String err, String out) {
