@@ -1,5 +1,6 @@
 package org.openclaw.oversight.platform.simulator;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -103,16 +104,16 @@ public final class AlertScorer {
             StringBuilder sb = new StringBuilder();
             for (Detection d : detections) {
                 ExpectedAlert e = d.expected();
-                String verdict = d.detected() ? String.format("detected %-8s", "+" + EventTimeCheck.human(
-                        Math.max(0, d.latencyMs())) + (d.latencyMs() < 0 ? " early" : ""))
+                // an alert may start a little before its incident: windows start at the minute, silence at the last beat
+                String latency = (d.latencyMs() < 0 ? "-" : "+") + EventTimeCheck.human(Math.abs(d.latencyMs()));
+                String verdict = d.detected() ? String.format("detected %-8s", latency)
                         : e.untestable() != null ? "MISSED (not triggered: " + e.untestable() + ")" : "MISSED";
-                sb.append(String.format("%-18s %-62s %s%n", verdict,
-                        e.describe(), e.incident()));
+                sb.append(String.format("%-18s %-62s %s%n", verdict, e.describe(), e.incident()));
             }
             for (ObservedAlert a : falsePositives) {
                 sb.append(String.format("FALSE POSITIVE     %s%s %s %s/%s startsAt %s (fingerprint %s)%n", a.alertname(),
                         a.rule() == null ? "" : "{rule=" + a.rule() + "}", a.severity(), a.tenant(),
-                        a.agent() == null ? "*" : a.agent(), java.time.Instant.ofEpochMilli(a.startsAt()),
+                        a.agent() == null ? "*" : a.agent(), Instant.ofEpochMilli(a.startsAt()),
                         a.fingerprint()));
             }
             sb.append(String.format("score: %d of %d expected alerts detected, %d missed, %d false positives",

@@ -53,8 +53,10 @@ final class AlertTopicReader {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     Alert a = decoder.deserialize(r.topic(), r.value());
                     if (a != null) {
+                        Map<String, String> labels = a.getLabels();
                         alerts.add(new ObservedAlert(a.getFingerprint(), a.getAlertname(), a.getSeverity(),
-                                a.getTenantId(), a.getAgentId(), a.getLabels().get("rule"),
+                                a.getTenantId() != null ? a.getTenantId() : labels.get("tenant"),
+                                a.getAgentId() != null ? a.getAgentId() : labels.get("agent"), labels.get("rule"),
                                 a.getStartsAt().toEpochMilli(), a.getSource()));
                     }
                 }

@@ -124,7 +124,7 @@ final class ExpectedAlerts {
             case IGNORES_KILL_SWITCH -> out.add(b.killSwitch(agent, o.killCommandIgnoredAt()));
             default -> throw new IllegalStateException("no expected alerts for " + i.type());
         }
-        return out.stream().filter(e -> e != null).toList();
+        return out;
     }
 
     private void costConsequences(List<ExpectedAlert> out, Bounds b, String agent) {

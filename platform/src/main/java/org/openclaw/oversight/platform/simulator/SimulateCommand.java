@@ -9,11 +9,15 @@ import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.openclaw.oversight.config.ConfigException;
 import org.openclaw.oversight.config.EventTimeBounds;
 import org.openclaw.oversight.config.LocalAddresses;
 import org.openclaw.oversight.config.OversightConfiguration;
+import org.openclaw.oversight.connectors.kafka.Topics;
 import org.openclaw.oversight.platform.UserFacingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -114,7 +118,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--source", description = "With --score: only the alerts of this job (Alert.source, e.g. "
             + "anomaly-detection); repeatable. Default: every job.")
-    java.util.List<String> sources = new java.util.ArrayList<>();
+    List<String> sources = new ArrayList<>();
 
     /** What "now" is: where a run starts (or, --fast, ends) and what ingestion compares event times with. */
     Clock clock = Clock.systemUTC();
@@ -180,7 +184,7 @@ public final class SimulateCommand implements Callable<Integer> {
             try (KafkaControlCommandFeed commands = obey
                     ? KafkaControlCommandFeed.start(bootstrapServers, registryUrl, clock) : null) {
                 if (commands != null) {
-                    err.println("simulate: the agents obey " + org.openclaw.oversight.connectors.kafka.Topics.AGENT_CONTROL
+                    err.println("simulate: the agents obey " + Topics.AGENT_CONTROL
                             + " (--no-obey-control to run as scripted)");
                 }
                 FleetSimulation simulation = new FleetSimulation(fleet, incidents, settings, commands);
@@ -205,9 +209,9 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--score needs --report FILE: the injection report of the run to score");
         }
         ScoredReport expected = ScoredReport.read(report);
-        java.util.List<ObservedAlert> observed = alerts != null ? AlertLines.read(alerts)
+        List<ObservedAlert> observed = alerts != null ? AlertLines.read(alerts)
                 : AlertTopicReader.readAll(bootstrapServers, registryUrl);
-        AlertScorer.Score result = AlertScorer.of(expected, java.util.Set.copyOf(sources)).score(observed);
+        AlertScorer.Score result = AlertScorer.of(expected, Set.copyOf(sources)).score(observed);
         PrintWriter out = spec.commandLine().getOut();
         out.print(result.describe());
         out.flush();
