@@ -33,6 +33,8 @@ final class AlertTopicReader {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // never create the topic by looking at it: oversight up creates it with its partitions and compaction
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "oversight-simulate-score");
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         ConfluentAvroDeserializer<Alert> decoder = new ConfluentAvroDeserializer<>(registryUrl, Alert.class);
@@ -41,6 +43,10 @@ final class AlertTopicReader {
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new UserFacingException("the topic " + Topics.ALERTS + " does not exist at " + bootstrapServers,
+                        "run ./oversight up (it creates the topics), or score a file with --alerts FILE", null);
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
