@@ -189,8 +189,10 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
                 FleetSimulation simulation = new FleetSimulation(fleet, incidents, settings, commands);
                 simulation.report().history(pastReport);
+                // a real-time run from "now" keeps event time on the wall clock, whatever the start-up took
+                long lag = start == null && !fast && !dryRun ? clock.millis() - settings.startMillis() : 0;
                 result = new SimulationRun(simulation, publisher, maxRecords, durationMs, !fast && !dryRun, progress)
-                        .run();
+                        .catchingUp(lag).run();
             }
         }
         err.print(result.summary());
