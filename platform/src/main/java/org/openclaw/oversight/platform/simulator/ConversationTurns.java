@@ -19,9 +19,15 @@ final class ConversationTurns {
     private final AgentRunBuilder runs;
     private final PiiPlanter planter;
     private final Incidents incidents;
+    private final TurnAdmission admission;
+
+    /** Whether an agent takes a user turn at a time (a rate-limited agent refuses some); must draw nothing. */
+    interface TurnAdmission {
+        boolean admits(SimulatedAgent agent, long time);
+    }
 
     ConversationTurns(List<SimulatedAgent> agents, Random random, MessageFactory messages, AgentRunBuilder runs,
-            PiiPlanter planter, Incidents incidents) {
+            PiiPlanter planter, Incidents incidents, TurnAdmission admission) {
         this.agents = agents;
         this.random = random;
         this.conversations = new OpenConversations(random);
@@ -29,13 +35,17 @@ final class ConversationTurns {
         this.runs = runs;
         this.planter = planter;
         this.incidents = incidents;
+        this.admission = admission;
     }
 
-    /** Queues the records of a turn starting at {@code t}; a silent agent takes none. */
+    /** Queues the records of a turn starting at {@code t}; a silent or rate-limited agent takes none. */
     void start(long t) {
         SimulatedAgent agent = agents.get(random.nextInt(agents.size()));
         if (incidents.silence().isSilent(agent.agentId(), t)) {
             return; // a silent agent takes no work: no spans, no messages
+        }
+        if (!admission.admits(agent, t)) {
+            return; // rate-limited by a control command: the request is refused before the agent sees it
         }
         Conversation conv = conversations.forTurn(agent, t);
         userTurn(agent, conv, t);

@@ -87,6 +87,21 @@ final class EventTimeCheck {
      * @param spanMs     simulated time the run covers, for the hint when a run ending now is too long
      */
     Optional<String> warning(Outcome outcome, boolean startGiven, long spanMs) {
+        String hint;
+        if (startGiven) {
+            hint = paced ? "leave out --start (a real-time run then starts now)"
+                    : "leave out --start (a --fast run then ends its events at now)";
+        } else {
+            hint = "the run covers " + human(spanMs) + " of event time; shorten --duration/--events or raise the bound";
+        }
+        return warning(outcome, hint, null);
+    }
+
+    /**
+     * The same line for a part of the run ({@code part}, e.g. "the --history part"; null: the whole run) with a
+     * hint of the caller's.
+     */
+    Optional<String> warning(Outcome outcome, String hint, String part) {
         if (outcome.rejected() == 0) {
             return Optional.empty();
         }
@@ -101,18 +116,11 @@ final class EventTimeCheck {
                     outcome.tooOld(), human(outcome.oldestMs()), bounds.maxAgeSource(),
                     DurationSyntax.format(bounds.maxAge())));
         }
-        String hint;
-        if (startGiven) {
-            hint = paced ? "leave out --start (a real-time run then starts now)"
-                    : "leave out --start (a --fast run then ends its events at now)";
-        } else {
-            hint = "the run covers " + human(spanMs) + " of event time; shorten --duration/--events or raise the bound";
-        }
         return Optional.of(String.format(Locale.ROOT,
-                "simulate: WARNING: %,d of %,d planned agent events and channel messages (%.1f %%) would be "
+                "simulate: WARNING: %,d of %,d planned agent events and channel messages%s (%.1f %%) would be "
                         + "dead-lettered by ingestion as event_time_out_of_range: %s; %s",
-                outcome.rejected(), outcome.planned(), 100.0 * outcome.rejected() / Math.max(1, outcome.planned()),
-                String.join("; ", parts), hint));
+                outcome.rejected(), outcome.planned(), part == null ? "" : " of " + part,
+                100.0 * outcome.rejected() / Math.max(1, outcome.planned()), String.join("; ", parts), hint));
     }
 
     /** {@code 6m40s}, {@code 2d3h}, {@code 450ms}: the two largest units, enough to compare with a bound. */

@@ -6,19 +6,21 @@ import org.openclaw.oversight.connectors.kafka.Topics;
 import org.openclaw.oversight.schema.AgentHeartbeat;
 import org.openclaw.oversight.schema.HeartbeatStatus;
 
-/** Every agent's UP heartbeat at the settings' interval, staggered so that heartbeats do not come in bursts. */
+/** Every agent's heartbeat (UP unless agent_degraded or agent_down say otherwise) at the settings' interval, staggered so that heartbeats do not come in bursts. */
 final class HeartbeatSchedule {
     private final List<SimulatedAgent> agents;
     private final long intervalMs;
     private final long[] next;
     private final UnapprovedVersionInjector versions;
+    private final HeartbeatHealthInjector health;
     private final PendingRecords pending;
 
     HeartbeatSchedule(List<SimulatedAgent> agents, SimulationSettings settings, UnapprovedVersionInjector versions,
-            PendingRecords pending) {
+            HeartbeatHealthInjector health, PendingRecords pending) {
         this.agents = agents;
         this.intervalMs = settings.heartbeatIntervalMs();
         this.versions = versions;
+        this.health = health;
         this.pending = pending;
         this.next = new long[agents.size()];
         for (int i = 0; i < next.length; i++) {
@@ -36,11 +38,14 @@ final class HeartbeatSchedule {
         int i = nextAgent();
         SimulatedAgent agent = agents.get(i);
         long time = next[i];
+        HeartbeatStatus status = health.status(agent, time);
         AgentHeartbeat hb = AgentHeartbeat.newBuilder().setTenantId(agent.tenantId()).setAgentId(agent.agentId())
                 .setAgentVersion(versions.version(agent, time).version()).setTimestamp(Instant.ofEpochMilli(time))
-                .setStatus(HeartbeatStatus.UP).build();
+                .setStatus(status).build();
+        IncidentOutcome shown = health.shownBy(agent, time, status);
         pending.add(time, new SimulatedRecord(Topics.HEARTBEATS, agent.agentId(), hb, time, agent.agentId(),
-                "heartbeat:" + agent.agentId() + ":" + time), null, null, List.of(), List.of());
+                "heartbeat:" + agent.agentId() + ":" + time), null, null, shown == null ? List.of() : List.of(shown),
+                List.of());
         next[i] += intervalMs;
     }
 

@@ -8,6 +8,8 @@ import java.util.TreeMap;
  * {@code durationMs}. Params are kept as text (as written in the YAML) and read with defaults by the generator.
  */
 public record Incident(IncidentType type, String agentId, long atMs, long durationMs, Map<String, String> params) {
+    /** Duration of an open-ended incident (agent_stopped): longer than any run, short enough not to overflow. */
+    public static final long FOREVER = Long.MAX_VALUE / 4;
 
     public Incident {
         params = Map.copyOf(new TreeMap<>(params));

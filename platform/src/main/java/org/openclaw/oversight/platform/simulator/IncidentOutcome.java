@@ -16,6 +16,8 @@ public final class IncidentOutcome {
     private final long windowEnd;
     private final List<String> affectedIds = new ArrayList<>();
     private long suppressedEvents;
+    private Long killCommandIgnoredAt;
+    private final List<Long> llmCallDurations = new ArrayList<>();
 
     IncidentOutcome(Incident incident, String causedBy, long simulationStart) {
         this.incident = incident;
@@ -63,6 +65,33 @@ public final class IncidentOutcome {
         suppressedEvents++;
     }
 
+    /** ignores_kill_switch: a PAUSE or SHUTDOWN reached the agent at simulated time {@code time} and was ignored. */
+    void killCommandIgnored(long time) {
+        if (killCommandIgnoredAt == null) {
+            killCommandIgnoredAt = time;
+        }
+    }
+
+    /** Simulated time of the first PAUSE/SHUTDOWN ignored under ignores_kill_switch, or null. */
+    public Long killCommandIgnoredAt() {
+        return killCommandIgnoredAt;
+    }
+
+    /** latency_degradation: the duration of an emitted LLM call of the incident. */
+    void llmCallTook(long durationMs) {
+        llmCallDurations.add(durationMs);
+    }
+
+    /** The 95th percentile of the incident's emitted LLM call durations (nearest rank), or 0 without any. */
+    public long llmCallP95Ms() {
+        if (llmCallDurations.isEmpty()) {
+            return 0;
+        }
+        List<Long> sorted = new ArrayList<>(llmCallDurations);
+        Collections.sort(sorted);
+        return sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1);
+    }
+
     /** Adds {@code o} to the incidents a record shows, unless it is null or already there. */
     static void addIfAbsent(List<IncidentOutcome> touched, IncidentOutcome o) {
         if (o != null && !touched.contains(o)) {
@@ -72,6 +101,6 @@ public final class IncidentOutcome {
 
     /** Whether the run showed the incident at all (it may lie beyond the end of a short run). */
     public boolean observed() {
-        return !affectedIds.isEmpty() || suppressedEvents > 0;
+        return !affectedIds.isEmpty() || suppressedEvents > 0 || killCommandIgnoredAt != null;
     }
 }

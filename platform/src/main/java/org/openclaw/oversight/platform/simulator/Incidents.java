@@ -8,7 +8,8 @@ import java.util.Random;
  * a value in {@link IncidentType}, a class {@code <Kind>Injector}, a field here, and one call at its hook (or, for a
  * change to LLM calls, one more {@link LlmCallInjector} in {@link #llmCalls()}).
  */
-record Incidents(IncidentSchedule schedule, AgentSilentInjector silence, UnapprovedVersionInjector versions,
+record Incidents(IncidentSchedule schedule, AgentSilentInjector silence, HeartbeatHealthInjector health,
+        UnapprovedVersionInjector versions,
         ErrorBurstInjector errorBurst, TokenSurgeInjector tokenSurge, List<LlmCallInjector> llmCalls,
         AlignmentDropInjector alignmentDrop, PiiInOutputInjector piiInOutput,
         MissingDisclosureInjector missingDisclosure, PromptInjectionInjector promptInjection,
@@ -17,7 +18,8 @@ record Incidents(IncidentSchedule schedule, AgentSilentInjector silence, Unappro
     static Incidents of(List<IncidentOutcome> outcomes, Random random) {
         IncidentSchedule schedule = new IncidentSchedule(outcomes, random);
         TokenSurgeInjector surge = new TokenSurgeInjector(schedule, random);
-        return new Incidents(schedule, new AgentSilentInjector(schedule), new UnapprovedVersionInjector(schedule),
+        return new Incidents(schedule, new AgentSilentInjector(schedule), new HeartbeatHealthInjector(schedule),
+                new UnapprovedVersionInjector(schedule),
                 new ErrorBurstInjector(schedule, random), surge,
                 // in this order: a cost spike's factor applies before a surge's
                 List.of(new CostSpikeInjector(schedule), surge, new LatencyDegradationInjector(schedule)),

@@ -18,13 +18,67 @@ public final class InjectionReport {
     private final List<IncidentOutcome> incidents;
     private final List<PlantedPii> plantedPii = new ArrayList<>();
     private final Map<String, Long> emittedByTopic = new TreeMap<>();
+    private final Fleet fleet;
+    private final SimulationSettings settings;
     private long lastEventTime;
+    private DeliveryDisorder delivery;
+    private AgentControl control;
+    private InjectionReport history;
 
-    InjectionReport(long seed, long startMillis, List<IncidentOutcome> incidents) {
-        this.seed = seed;
-        this.startMillis = startMillis;
+    InjectionReport(Fleet fleet, SimulationSettings settings, List<IncidentOutcome> incidents) {
+        this.fleet = fleet;
+        this.settings = settings;
+        this.seed = settings.seed();
+        this.startMillis = settings.startMillis();
         this.incidents = List.copyOf(incidents);
         this.lastEventTime = startMillis;
+    }
+
+    /** How the run delivered its records: the disorder stage, and the agents' control (null: none). */
+    void deliveredThrough(DeliveryDisorder delivery, AgentControl control) {
+        this.delivery = delivery;
+        this.control = control;
+    }
+
+    /** The past normal traffic laid down before this run (--history), reported with it. */
+    void history(InjectionReport past) {
+        this.history = past;
+    }
+
+    /** The report of the --history part, or null. */
+    public InjectionReport history() {
+        return history;
+    }
+
+    /** Every alert the run's incidents should raise (required) or may raise (tolerated), in incident order. */
+    public List<ExpectedAlert> expectedAlerts() {
+        ExpectedAlerts rules = expectations();
+        return incidents.stream().flatMap(o -> rules.of(o).stream()).toList();
+    }
+
+    /** Control commands the agents received, with what they did about them; empty without --obey-control. */
+    public List<CommandOutcome> commands() {
+        return control == null ? List.of() : control.outcomes();
+    }
+
+    /** Records delivered after a record of the same topic with a later event time, per topic (--disorder). */
+    public Map<String, Long> reorderedByTopic() {
+        return delivery == null ? Map.of() : Collections.unmodifiableMap(delivery.reorderedByTopic());
+    }
+
+    /** Of those, the ones more than the disorder bound behind the topic's latest event time: late records. */
+    public Map<String, Long> lateByTopic() {
+        return delivery == null ? Map.of() : Collections.unmodifiableMap(delivery.lateByTopic());
+    }
+
+    /** The bound of --disorder (0: records left in event-time order). */
+    public long disorderMs() {
+        return settings.disorderMs();
+    }
+
+    private ExpectedAlerts expectations() {
+        return new ExpectedAlerts(fleet, incidents, settings.disorderMs(), settings.heartbeatIntervalMs(),
+                lastEventTime);
     }
 
     public long seed() {
@@ -83,11 +137,31 @@ public final class InjectionReport {
         for (IncidentOutcome o : incidents) {
             Incident i = o.incident();
             sb.append(String.format("  %-28s %-20s at %-6s for %-5s %s%s%n", i.type().yamlName(), i.agentId(),
-                    DurationText.format(i.atMs()), DurationText.format(i.durationMs()),
+                    DurationText.format(i.atMs()), i.type().openEnded() ? "ever" : DurationText.format(i.durationMs()),
                     o.observed() ? o.affectedIds().size() + " records"
                             + (o.suppressedEvents() > 0 ? ", " + o.suppressedEvents() + " suppressed" : "")
                             : "not reached",
                     o.causedBy() == null ? "" : " (cascade of " + o.causedBy() + ")"));
+        }
+        List<ExpectedAlert> expected = expectedAlerts();
+        long required = expected.stream().filter(ExpectedAlert::required).count();
+        sb.append("Expected alerts: ").append(required).append(" (and ").append(expected.size() - required)
+                .append(" tolerated consequences); score them with oversight simulate --score --report FILE\n");
+        if (settings.disorderMs() > 0) {
+            sb.append("Disorder (bound ").append(DurationText.format(settings.disorderMs())).append("): reordered ")
+                    .append(reorderedByTopic()).append(", of them late ").append(lateByTopic()).append('\n');
+        }
+        if (control != null) {
+            sb.append("Control commands received: ").append(control.outcomes().size()).append('\n');
+            for (CommandOutcome c : control.outcomes()) {
+                sb.append(String.format("  %-10s %-20s received %s: %s%n", c.command().getAction(), c.agentId(),
+                        c.toJson().get("receivedAt"), c.outcome()));
+            }
+        }
+        if (history != null) {
+            sb.append("History before it: ").append(history.emittedTotal()).append(" records of normal traffic from ")
+                    .append(Instant.ofEpochMilli(history.startMillis())).append(" to ")
+                    .append(Instant.ofEpochMilli(history.lastEventTime())).append('\n');
         }
         Map<PiiKind, Integer> counts = new TreeMap<>();
         for (PlantedPii p : plantedPii) {
@@ -107,6 +181,32 @@ public final class InjectionReport {
         root.put("startMillis", startMillis);
         root.put("lastEventTime", Instant.ofEpochMilli(lastEventTime).toString());
         root.put("emittedByTopic", emittedByTopic);
+        if (history != null) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("seed", history.seed);
+            h.put("from", Instant.ofEpochMilli(history.startMillis).toString());
+            h.put("fromMillis", history.startMillis);
+            h.put("lastEventTime", Instant.ofEpochMilli(history.lastEventTime).toString());
+            h.put("emittedByTopic", history.emittedByTopic);
+            root.put("history", h);
+        }
+        if (settings.disorderMs() > 0) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("boundMillis", settings.disorderMs());
+            d.put("delayedShare", DeliveryDisorder.DELAYED_SHARE);
+            d.put("lateShare", DeliveryDisorder.LATE_SHARE);
+            d.put("reorderedByTopic", reorderedByTopic());
+            d.put("lateByTopic", lateByTopic());
+            if (history != null) {
+                d.put("historyReorderedByTopic", history.reorderedByTopic());
+                d.put("historyLateByTopic", history.lateByTopic());
+            }
+            root.put("disorder", d);
+        }
+        if (control != null) {
+            root.put("commands", control.outcomes().stream().map(CommandOutcome::toJson).toList());
+        }
+        ExpectedAlerts rules = expectations();
         List<Object> incidentList = new ArrayList<>();
         for (IncidentOutcome o : incidents) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -114,32 +214,49 @@ public final class InjectionReport {
             m.put("agent", o.incident().agentId());
             m.put("at", DurationText.format(o.incident().atMs()));
             m.put("offsetMillis", o.incident().atMs());
-            m.put("durationMillis", o.incident().durationMs());
+            m.put("durationMillis", o.incident().type().openEnded() ? null : o.incident().durationMs());
             m.put("windowStart", Instant.ofEpochMilli(o.windowStart()).toString());
-            m.put("windowEnd", Instant.ofEpochMilli(o.windowEnd()).toString());
+            boolean openEnded = o.incident().type().openEnded();
+            m.put("windowEnd", openEnded ? null : Instant.ofEpochMilli(o.windowEnd()).toString());
             m.put("params", new TreeMap<>(o.incident().params()));
             m.put("causedBy", o.causedBy());
             m.put("observed", o.observed());
             m.put("suppressedEvents", o.suppressedEvents());
             m.put("affectedIds", o.affectedIds());
+            List<ExpectedAlert> expected = rules.of(o);
+            m.put("expected", expected.stream().filter(ExpectedAlert::required).map(ExpectedAlert::toJson).toList());
+            m.put("tolerated", expected.stream().filter(e -> !e.required()).map(ExpectedAlert::toJson).toList());
             incidentList.add(m);
         }
         root.put("incidents", incidentList);
         List<Object> piiList = new ArrayList<>();
+        if (history != null) {
+            for (PlantedPii p : history.plantedPii) {
+                if (!p.ids().isEmpty()) {
+                    Map<String, Object> m = piiJson(p);
+                    m.put("phase", "history");
+                    piiList.add(m);
+                }
+            }
+        }
         for (PlantedPii p : plantedPii) {
             if (p.ids().isEmpty()) {
                 continue;
             }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("kind", p.kind().name());
-            m.put("value", p.value());
-            m.put("leakedByAgent", p.leakedByAgent());
-            m.put("ids", p.ids());
-            piiList.add(m);
+            piiList.add(piiJson(p));
         }
         root.put("plantedPii", piiList);
         StringBuilder sb = new StringBuilder();
         JsonText.write(root, sb, 0);
         return sb.append('\n').toString();
+    }
+
+    private static Map<String, Object> piiJson(PlantedPii p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", p.kind().name());
+        m.put("value", p.value());
+        m.put("leakedByAgent", p.leakedByAgent());
+        m.put("ids", p.ids());
+        return m;
     }
 }

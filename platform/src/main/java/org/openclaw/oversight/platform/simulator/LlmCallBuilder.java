@@ -56,6 +56,7 @@ final class LlmCallBuilder {
                 touched.add(hit);
             }
         }
+        PromptInjectionInjector.stuffContext(prompt.injection(), shape);
         long cached = random.nextDouble() < 0.5 ? Math.round(shape.inputTokens * random.nextDouble() * 0.6) : 0;
         long modelMs = Math.round(Distributions.clamp(Distributions.logNormal(random,
                 900 + 2.5 * Math.min(shape.outputTokens, 1500), 0.45), 500, 6_000) * shape.latencyFactor);

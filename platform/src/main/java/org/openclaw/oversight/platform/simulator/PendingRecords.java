@@ -3,6 +3,8 @@ package org.openclaw.oversight.platform.simulator;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import org.openclaw.oversight.schema.AgentEvent;
+import org.openclaw.oversight.schema.EventKind;
 
 /**
  * Records generated ahead of the simulated clock, ordered by event time: a whole agent run is generated when it
@@ -48,6 +50,10 @@ final class PendingRecords {
             report.emitted(record);
             for (IncidentOutcome o : touchedBy) {
                 o.affected(record.id());
+                if (o.incident().type() == IncidentType.LATENCY_DEGRADATION && record.value() instanceof AgentEvent e
+                        && e.getKind() == EventKind.LLM_CALL) {
+                    o.llmCallTook(e.getDurationMs());
+                }
             }
             for (PlantedPii planted : pii) {
                 planted.seenIn(record.id());

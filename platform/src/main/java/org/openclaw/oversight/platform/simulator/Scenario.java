@@ -14,8 +14,15 @@ public record Scenario(String source, List<Incident> incidents) {
         return new Scenario("(no incidents)", List.of());
     }
 
-    /** When the last incident ends, so a run can be made long enough to contain them all. */
+    /** Time an open-ended incident (agent_stopped) is given in the default run length: enough to notice it. */
+    public static final long OPEN_ENDED_SHOWN_MS = 180_000;
+
+    /**
+     * When the last incident ends, so a run can be made long enough to contain them all; an open-ended one counts
+     * {@link #OPEN_ENDED_SHOWN_MS} after its start.
+     */
     public long endMs() {
-        return incidents.stream().mapToLong(Incident::endMs).max().orElse(0);
+        return incidents.stream().mapToLong(i -> i.type().openEnded() ? i.atMs() + OPEN_ENDED_SHOWN_MS : i.endMs())
+                .max().orElse(0);
     }
 }

@@ -117,8 +117,17 @@ public final class ScenarioLoader {
                     "unknown agent '" + agent + "'; the fleet has " + String.join(", ", fleet.agentIds()));
         }
         long at = duration(source, keys.get("at"), requiredScalar(source, map, keys, "at", path), path + ".at", true);
-        long duration = duration(source, keys.get("duration"), requiredScalar(source, map, keys, "duration", path),
-                path + ".duration", false);
+        long duration;
+        if (type.openEnded()) {
+            if (keys.containsKey("duration")) {
+                throw problem(source, line(keys.get("duration").getKeyNode()), path + ".duration",
+                        type.yamlName() + " has no duration: the agent never comes back; remove the key");
+            }
+            duration = Incident.FOREVER;
+        } else {
+            duration = duration(source, keys.get("duration"), requiredScalar(source, map, keys, "duration", path),
+                    path + ".duration", false);
+        }
         Map<String, String> params = new LinkedHashMap<>();
         NodeTuple paramsTuple = keys.get("params");
         if (paramsTuple != null) {
@@ -147,7 +156,7 @@ public final class ScenarioLoader {
                 }
             }
             case "cascade_delay" -> duration(source, null, value, key, true, line(node));
-            case "factor" -> number(source, node, key, value, 1.0, 1000.0);
+            case "factor", "context_factor" -> number(source, node, key, value, 1.0, 1000.0);
             default -> number(source, node, key, value, 0.0, 1.0);
         }
     }

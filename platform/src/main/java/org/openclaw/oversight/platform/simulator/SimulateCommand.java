@@ -9,11 +9,15 @@ import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.openclaw.oversight.config.ConfigException;
 import org.openclaw.oversight.config.EventTimeBounds;
 import org.openclaw.oversight.config.LocalAddresses;
 import org.openclaw.oversight.config.OversightConfiguration;
+import org.openclaw.oversight.connectors.kafka.Topics;
 import org.openclaw.oversight.platform.UserFacingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,6 +91,35 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
+    @Option(names = "--history", description = "Before the live part, lay down this much past normal traffic "
+            + "(no incidents, event times ending at the live start) as fast as possible, e.g. 1h, so that 3-sigma "
+            + "baselines have history.")
+    String history;
+
+    @Option(names = "--disorder", description = "Deliver records out of event-time order within this bound, e.g. "
+            + "5s (" + (int) (DeliveryDisorder.DELAYED_SHARE * 100) + " %% of them delayed up to the bound, "
+            + DeliveryDisorder.LATE_SHARE * 100 + " %% later than it: late records); default: in order.")
+    String disorder;
+
+    @Option(names = "--obey-control", negatable = true, description = "The simulated agents read "
+            + "oversight.agent-control.v1 while live and obey PAUSE, RESUME, SHUTDOWN, RESTART, ROLLBACK, RATE_LIMIT "
+            + "(default: on when Kafka is used in real time, i.e. without --dry-run and --fast; --no-obey-control to "
+            + "run as scripted).")
+    Boolean obeyControl;
+
+    @Option(names = "--score", description = "Score alerts against the injection report given with --report "
+            + "instead of simulating: every expected alert detected or MISSED, every unexplained alert a FALSE "
+            + "POSITIVE; exit code 1 on any miss or false positive.")
+    boolean score;
+
+    @Option(names = "--alerts", description = "With --score: alerts as JSON lines (Alert.avsc fields or "
+            + "Alertmanager's API shape); default: read oversight.alerts.v1 (read_committed) from the broker.")
+    Path alerts;
+
+    @Option(names = "--source", description = "With --score: only the alerts of this job (Alert.source, e.g. "
+            + "anomaly-detection); repeatable. Default: every job.")
+    List<String> sources = new ArrayList<>();
+
     /** What "now" is: where a run starts (or, --fast, ends) and what ingestion compares event times with. */
     Clock clock = Clock.systemUTC();
 
@@ -108,6 +141,9 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private int simulate(PrintWriter err) {
+        if (score) {
+            return score(err);
+        }
         OversightConfiguration config = FleetLoader.loadConfig(effectiveConfigDir());
         Fleet fleet = FleetLoader.fleetOf(config);
         EventTimeBounds bounds = config != null ? config.settings().ingestion().eventTime()
@@ -119,22 +155,45 @@ public final class SimulateCommand implements Callable<Integer> {
                 : events != null ? SimulationRun.UNBOUNDED : Math.max(60_000, incidents.endMs() + 30_000);
         long maxRecords = events == null ? SimulationRun.UNBOUNDED : positive(events, "--events");
         Plan plan = new Plan(fleet, incidents, maxRecords, durationMs);
+        long historyMs = history == null ? 0 : positive(DurationText.parseMillis(history), "--history");
+        long disorderMs = disorder == null ? 0 : positive(DurationText.parseMillis(disorder), "--disorder");
+        // a --fast run is over before any command could come back; obeying is for real-time runs
+        boolean obey = obeyControl == null ? !dryRun && !fast : obeyControl;
+        if (obey && dryRun) {
+            throw new IllegalArgumentException("--obey-control needs Kafka; leave out --dry-run");
+        }
         long now = clock.millis();
-        SimulationSettings settings = new SimulationSettings(seed, startMillis(now, plan), rate);
-        FleetSimulation simulation = new FleetSimulation(fleet, incidents, settings);
+        SimulationSettings settings = new SimulationSettings(seed, startMillis(now, plan), rate)
+                .withDisorder(disorderMs);
 
         err.printf("simulate: %d agents, %d scripted incidents (plus the cascades they cause) from %s, seed %d,"
                 + " start %s%s, %s%n", fleet.agents().size(), incidents.incidents().size(), incidents.source(), seed,
                 Instant.ofEpochMilli(settings.startMillis()), fast && start == null ? " (--fast: event times end now)" : "",
                 dryRun ? "dry run (no Kafka)" : "to " + bootstrapServers + " / " + registryUrl);
         warnAboutEventTimes(err, bounds, settings.startMillis(), now, plan);
+        HistoryRun past = historyMs == 0 ? null : new HistoryRun(fleet, settings, historyMs);
+        if (past != null) {
+            past.warnAboutEventTimes(err, bounds, now);
+        }
         err.flush();
         ProgressLine progress = new ProgressLine(err, System.console() != null);
         InjectionReport result;
         try (RecordPublisher publisher = dryRun ? new DiscardingPublisher()
                 : KafkaRecordPublisher.connect(bootstrapServers, registryUrl)) {
-            result = new SimulationRun(simulation, publisher, maxRecords, durationMs, !fast && !dryRun, progress)
-                    .run();
+            InjectionReport pastReport = past == null ? null : past.run(publisher, err);
+            try (KafkaControlCommandFeed commands = obey
+                    ? KafkaControlCommandFeed.start(bootstrapServers, registryUrl, clock) : null) {
+                if (commands != null) {
+                    err.println("simulate: the agents obey " + Topics.AGENT_CONTROL
+                            + " (--no-obey-control to run as scripted)");
+                }
+                FleetSimulation simulation = new FleetSimulation(fleet, incidents, settings, commands);
+                simulation.report().history(pastReport);
+                // a real-time run from "now" keeps event time on the wall clock, whatever the start-up took
+                long lag = start == null && !fast && !dryRun ? clock.millis() - settings.startMillis() : 0;
+                result = new SimulationRun(simulation, publisher, maxRecords, durationMs, !fast && !dryRun, progress)
+                        .catchingUp(lag).run();
+            }
         }
         err.print(result.summary());
         if (report != null) {
@@ -144,6 +203,22 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         err.flush();
         return EXIT_OK;
+    }
+
+    /** --score: the report's expected alerts against the alerts of a file or of the broker. */
+    private int score(PrintWriter err) {
+        if (report == null) {
+            throw new IllegalArgumentException("--score needs --report FILE: the injection report of the run to score");
+        }
+        ScoredReport expected = ScoredReport.read(report);
+        List<ObservedAlert> observed = alerts != null ? AlertLines.read(alerts)
+                : AlertTopicReader.readAll(bootstrapServers, registryUrl);
+        AlertScorer.Score result = AlertScorer.of(expected, Set.copyOf(sources)).score(observed);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(result.describe());
+        out.flush();
+        err.flush();
+        return result.passed() ? EXIT_OK : EXIT_FAILED;
     }
 
     private Path effectiveConfigDir() {

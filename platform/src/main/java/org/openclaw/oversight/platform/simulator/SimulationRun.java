@@ -21,6 +21,7 @@ public final class SimulationRun {
     private final boolean paced;
     private final ProgressLine progress;
     private final LongSupplier nanoClock;
+    private long startLagMs;
 
     public SimulationRun(FleetSimulation simulation, RecordPublisher publisher, long maxRecords, long durationMs,
             boolean paced, ProgressLine progress) {
@@ -41,30 +42,41 @@ public final class SimulationRun {
         this.nanoClock = nanoClock;
     }
 
+    /**
+     * A paced run whose simulated start is already {@code lagMs} in the past on the wall clock (it was "now" when
+     * the command began, and connecting, the control reader and --history took that long): it sends what is due
+     * at once and then keeps event time equal to the wall clock, instead of trailing it by the lag all along.
+     */
+    public SimulationRun catchingUp(long lagMs) {
+        this.startLagMs = Math.max(0, lagMs);
+        return this;
+    }
+
     /** Runs to the bound, flushes, and returns what was injected. Interrupting the thread ends the run early. */
     public InjectionReport run() {
         InjectionReport report = simulation.report();
         long start = report.startMillis();
         long end = durationMs == UNBOUNDED ? Long.MAX_VALUE : start + durationMs;
-        long wallStart = nanoClock.getAsLong();
+        long began = nanoClock.getAsLong();
+        long wallStart = began - startLagMs * 1_000_000;
         long sent = 0;
         while (maxRecords == UNBOUNDED || sent < maxRecords) {
             SimulatedRecord record = simulation.nextBefore(end);
             if (record == null) {
                 break;
             }
-            if (paced && !waitUntil(wallStart, record.eventTime() - start)) {
+            if (paced && !waitUntil(wallStart, simulation.lastDeliveryTime() - start)) {
                 break;
             }
             publisher.publish(record);
             sent++;
             if (progress != null) {
-                progress.update(report, nanoClock.getAsLong() - wallStart);
+                progress.update(report, nanoClock.getAsLong() - began);
             }
         }
         publisher.flush();
         if (progress != null) {
-            progress.finish(report, nanoClock.getAsLong() - wallStart);
+            progress.finish(report, nanoClock.getAsLong() - began);
         }
         return report;
     }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openclaw.oversight.connectors.kafka.Topics;
 import org.openclaw.oversight.schema.AgentEvent;
+import org.openclaw.oversight.schema.AgentHeartbeat;
+import org.openclaw.oversight.schema.HeartbeatStatus;
 import org.openclaw.oversight.schema.ChannelMessage;
 import org.openclaw.oversight.schema.Direction;
 import org.openclaw.oversight.schema.EventKind;
@@ -42,7 +44,9 @@ class BuiltInScenarioTest {
         assertThat(run.report.incidents()).hasSize(scenario.incidents().size() + 2); // + 2 cascades
         for (IncidentOutcome o : run.report.incidents()) {
             assertThat(o.windowStart()).isEqualTo(RecordedRun.START + o.incident().atMs());
-            assertThat(o.observed()).as(o.incident().label()).isTrue();
+            if (o.incident().type() != IncidentType.IGNORES_KILL_SWITCH) { // shows only when a PAUSE arrives
+                assertThat(o.observed()).as(o.incident().label()).isTrue();
+            }
             for (String id : o.affectedIds()) {
                 // runs overlap the window edges: a run that started in the window has spans after it, and a
                 // run that started just before it can fail inside it (its AGENT_RUN counts as affected)
@@ -184,6 +188,94 @@ class BuiltInScenarioTest {
                     .as("trace %s of %s at %s", e.getTraceId(), e.getAgentId(), e.getStartTime())
                     .contains(EventKind.ESCALATION);
         }
+    }
+
+    @Test
+    void degradedAgentReportsDegradedInItsWindowAndKeepsWorking() {
+        Incident i = incident(IncidentType.AGENT_DEGRADED);
+        List<SimulatedRecord> own = run.records.stream().filter(r -> r.agentId().equals(i.agentId())).toList();
+        List<AgentHeartbeat> beats = own.stream().map(SimulatedRecord::value).filter(AgentHeartbeat.class::isInstance)
+                .map(AgentHeartbeat.class::cast).toList();
+        assertThat(beats.stream().filter(h -> inWindow(i, h.getTimestamp().toEpochMilli())))
+                .hasSizeGreaterThanOrEqualTo((int) (i.durationMs() / SimulationSettings.DEFAULT_HEARTBEAT_INTERVAL_MS) - 1)
+                .allSatisfy(h -> assertThat(h.getStatus()).isEqualTo(HeartbeatStatus.DEGRADED));
+        assertThat(beats.stream().filter(h -> !inWindow(i, h.getTimestamp().toEpochMilli())))
+                .isNotEmpty().allSatisfy(h -> assertThat(h.getStatus()).isEqualTo(HeartbeatStatus.UP));
+        assertThat(own.stream().filter(r -> r.topic().equals(Topics.AGENT_EVENTS)))
+                .anyMatch(r -> inWindow(i, r.eventTime())); // events continue
+    }
+
+    @Test
+    void downAgentReportsDownOnceThenSendsNothingUntilItsWindowEnds() {
+        Incident i = incident(IncidentType.AGENT_DOWN);
+        List<SimulatedRecord> inside = run.records.stream().filter(r -> r.agentId().equals(i.agentId()))
+                .filter(r -> inWindow(i, r.eventTime())).toList();
+        assertThat(inside).singleElement().satisfies(r -> {
+            assertThat(((AgentHeartbeat) r.value()).getStatus()).isEqualTo(HeartbeatStatus.DOWN);
+            assertThat(r.eventTime() - RecordedRun.START - i.atMs())
+                    .isBetween(0L, SimulationSettings.DEFAULT_HEARTBEAT_INTERVAL_MS);
+        });
+        assertThat(run.records.stream().filter(r -> r.agentId().equals(i.agentId())))
+                .anyMatch(r -> r.topic().equals(Topics.HEARTBEATS) && r.eventTime() >= RecordedRun.START + i.endMs()
+                        && ((AgentHeartbeat) r.value()).getStatus() == HeartbeatStatus.UP)
+                .anyMatch(r -> r.topic().equals(Topics.AGENT_EVENTS) && r.eventTime() >= RecordedRun.START + i.endMs());
+    }
+
+    @Test
+    void stoppedAgentSendsNothingFromItsStartToTheEndOfTheRun() {
+        Incident i = incident(IncidentType.AGENT_STOPPED);
+        assertThat(i.type().openEnded()).isTrue();
+        List<SimulatedRecord> own = run.records.stream().filter(r -> r.agentId().equals(i.agentId())).toList();
+        assertThat(own).anyMatch(r -> r.eventTime() < RecordedRun.START + i.atMs())
+                .noneMatch(r -> r.eventTime() >= RecordedRun.START + i.atMs());
+        // the run goes on well past it, and others still hand off to it: their hand-offs time out
+        assertThat(run.report.lastEventTime() - RecordedRun.START - i.atMs()).isGreaterThan(120_000);
+        assertThat(run.events().filter(e -> e.getKind() == EventKind.HANDOFF)
+                .filter(e -> i.agentId().equals(e.getAttributes().get("handoff.target_agent")))
+                .filter(e -> e.getStartTime().toEpochMilli() >= RecordedRun.START + i.atMs()))
+                .isNotEmpty().allSatisfy(e -> assertThat(e.getStatus()).isEqualTo(SpanStatus.TIMEOUT));
+        IncidentOutcome outcome = run.report.incidents().stream().filter(o -> o.incident().equals(i)).findFirst()
+                .orElseThrow();
+        assertThat(outcome.suppressedEvents()).isPositive();
+    }
+
+    @Test
+    void injectedTurnsWithContextFactorReadAStuffedContext() {
+        Incident i = incident(IncidentType.PROMPT_INJECTION);
+        double factor = i.param("context_factor", 1.0);
+        assertThat(factor).isGreaterThan(1.0);
+        Predicate<String> injected = t -> Texts.INJECTIONS.stream().anyMatch(t::contains);
+        List<AgentEvent> first = llmCalls(i.agentId()).filter(e -> e.getInput() != null).toList();
+        double injectedInput = average(first.stream().filter(e -> injected.test(e.getInput())), AgentEvent::getInputTokens);
+        double plainInput = average(first.stream().filter(e -> !injected.test(e.getInput())), AgentEvent::getInputTokens);
+        assertThat(injectedInput).isGreaterThan(factor / 2 * plainInput);
+    }
+
+    @Test
+    void noAgentHasTwoIncidentsAtOnceExceptTheKillSwitchModifier() {
+        List<Incident> own = scenario.incidents().stream()
+                .filter(i -> i.type() != IncidentType.IGNORES_KILL_SWITCH).toList();
+        List<IncidentOutcome> all = run.report.incidents().stream()
+                .filter(o -> o.incident().type() != IncidentType.IGNORES_KILL_SWITCH).toList();
+        for (IncidentOutcome a : all) {
+            for (IncidentOutcome b : all) {
+                if (a != b && a.incident().agentId().equals(b.incident().agentId())) {
+                    assertThat(a.windowEnd() <= b.windowStart() || b.windowEnd() <= a.windowStart())
+                            .as("%s and %s overlap", a.incident().label(), b.incident().label()).isTrue();
+                }
+            }
+        }
+        assertThat(own).hasSize(scenario.incidents().size() - 1);
+    }
+
+    @Test
+    void windowBoundIncidentsLastAtLeastFourMinutesAndTheScenarioAboutTwelve() {
+        Set<IncidentType> windowed = Set.of(IncidentType.COST_SPIKE, IncidentType.LATENCY_DEGRADATION,
+                IncidentType.ERROR_BURST, IncidentType.ALIGNMENT_DROP);
+        assertThat(run.report.incidents().stream().filter(o -> windowed.contains(o.incident().type())))
+                .hasSizeGreaterThanOrEqualTo(windowed.size())
+                .allSatisfy(o -> assertThat(o.incident().durationMs()).isGreaterThanOrEqualTo(240_000));
+        assertThat(scenario.endMs() + 30_000).isBetween(600_000L, 720_000L);
     }
 
     @Test

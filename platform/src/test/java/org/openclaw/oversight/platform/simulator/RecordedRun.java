@@ -18,23 +18,49 @@ final class RecordedRun {
     static final long START = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
 
     final List<SimulatedRecord> records;
+    /** When each record left, on the simulated clock (its event time unless the run had disorder). */
+    final List<Long> deliveryTimes;
     final InjectionReport report;
 
-    private RecordedRun(List<SimulatedRecord> records, InjectionReport report) {
+    private RecordedRun(List<SimulatedRecord> records, List<Long> deliveryTimes, InjectionReport report) {
         this.records = records;
+        this.deliveryTimes = deliveryTimes;
         this.report = report;
     }
 
     static RecordedRun of(Fleet fleet, Scenario scenario, long seed, long maxRecords, long durationMs) {
-        FleetSimulation simulation = new FleetSimulation(fleet, scenario, new SimulationSettings(seed, START, 50));
-        CollectingPublisher publisher = new CollectingPublisher();
+        return of(fleet, scenario, new SimulationSettings(seed, START, 50), null, maxRecords, durationMs);
+    }
+
+    /** A run with any settings, its agents obeying {@code commands} when not null. */
+    static RecordedRun of(Fleet fleet, Scenario scenario, SimulationSettings settings, ControlCommandFeed commands,
+            long maxRecords, long durationMs) {
+        FleetSimulation simulation = new FleetSimulation(fleet, scenario, settings, commands);
+        if (commands instanceof TimedCommands timed) {
+            timed.clock = simulation::lastDeliveryTime;
+        }
+        List<Long> deliveries = new ArrayList<>();
+        CollectingPublisher publisher = new CollectingPublisher() {
+            @Override
+            public void publish(SimulatedRecord record) {
+                super.publish(record);
+                deliveries.add(simulation.lastDeliveryTime());
+            }
+        };
         InjectionReport report = new SimulationRun(simulation, publisher, maxRecords, durationMs, false, null).run();
-        return new RecordedRun(publisher.records, report);
+        return new RecordedRun(publisher.records, deliveries, report);
     }
 
     static RecordedRun builtIn(long seed) {
         Fleet fleet = Fleet.builtIn();
         Scenario scenario = new ScenarioLoader(fleet).loadBuiltIn();
+        return of(fleet, scenario, seed, SimulationRun.UNBOUNDED, scenario.endMs() + 30_000);
+    }
+
+    /** The built-in scenario as it was recorded for the digests (agent names and windows some tests rely on). */
+    static RecordedRun recorded(long seed) {
+        Fleet fleet = Fleet.builtIn();
+        Scenario scenario = FleetSimulationDigestTest.recordedScenario(fleet);
         return of(fleet, scenario, seed, SimulationRun.UNBOUNDED, scenario.endMs() + 30_000);
     }
 
@@ -78,7 +104,32 @@ final class RecordedRun {
         return out.toByteArray();
     }
 
-    static final class CollectingPublisher implements RecordPublisher {
+    /** Commands that reach the agents when the run's simulated clock passes their time. */
+    static final class TimedCommands implements ControlCommandFeed {
+        private final List<Long> at = new ArrayList<>();
+        private final List<org.openclaw.oversight.schema.ControlCommand> commands = new ArrayList<>();
+        java.util.function.LongSupplier clock = () -> Long.MIN_VALUE;
+        private int next;
+
+        TimedCommands add(long offsetMs, org.openclaw.oversight.schema.ControlCommand command) {
+            at.add(START + offsetMs);
+            commands.add(command);
+            return this;
+        }
+
+        @Override
+        public List<ReceivedCommand> drain() {
+            List<ReceivedCommand> due = new ArrayList<>();
+            long now = clock.getAsLong();
+            while (next < commands.size() && at.get(next) <= now) {
+                due.add(new ReceivedCommand(commands.get(next), at.get(next)));
+                next++;
+            }
+            return due;
+        }
+    }
+
+    static class CollectingPublisher implements RecordPublisher {
         final List<SimulatedRecord> records = new ArrayList<>();
 
         @Override

@@ -42,6 +42,44 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aStoppedAgentHasNoDurationAndCountsThreeMinutesTowardsTheDefaultRun(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("s.yml");
+        Files.writeString(file, """
+                incidents:
+                  - type: agent_stopped
+                    agent: legal-agent
+                    at: 2m
+                  - type: prompt_injection
+                    agent: sales-agent
+                    at: 30s
+                    duration: 1m
+                    params: {context_factor: 12}
+                """);
+        Scenario scenario = loader.load(file);
+        Incident stopped = scenario.incidents().get(1);
+        assertThat(stopped.type().openEnded()).isTrue();
+        assertThat(stopped.activeAt(10L * 24 * 3_600_000)).isTrue();
+        assertThat(scenario.endMs()).isEqualTo(120_000 + Scenario.OPEN_ENDED_SHOWN_MS);
+        assertThat(scenario.incidents().get(0).param("context_factor", 1.0)).isEqualTo(12.0);
+
+        assertError(dir, """
+                incidents:
+                  - type: agent_stopped
+                    agent: legal-agent
+                    at: 2m
+                    duration: 1m
+                """, 5, "incidents[0].duration", "agent_stopped has no duration");
+        assertError(dir, """
+                incidents:
+                  - type: prompt_injection
+                    agent: sales-agent
+                    at: 30s
+                    duration: 1m
+                    params: {context_factor: 0.5}
+                """, 6, "incidents[0].params.context_factor", "outside 1.0..1000.0");
+    }
+
+    @Test
     void errorsNameFileLineAndKey(@TempDir Path dir) throws Exception {
         assertError(dir, """
                 incidents:

@@ -33,13 +33,15 @@ class SimulateCommandTest {
         assertThat(json.get("seed").asLong()).isEqualTo(3);
         assertThat(json.get("start").asText()).isEqualTo("2025-01-01T00:00:00Z");
         JsonNode first = json.get("incidents").get(0);
-        assertThat(first.get("type").asText()).isEqualTo("cost_spike");
+        assertThat(first.get("type").asText()).isEqualTo("pii_in_output");
         assertThat(first.get("windowStart").asText()).isEqualTo("2025-01-01T00:01:00Z");
         assertThat(first.get("affectedIds")).isNotEmpty();
         assertThat(json.get("plantedPii")).isNotEmpty();
         // the console shows counts, never the planted values
         String value = json.get("plantedPii").get(0).get("value").asText();
-        assertThat(r.err).contains("Incidents:").contains("cost_spike").doesNotContain(value);
+        assertThat(r.err).contains("Incidents:").contains("pii_in_output").doesNotContain(value)
+                .contains("Expected alerts: ");
+        assertThat(first.get("expected")).isNotEmpty();
     }
 
     @Test
@@ -78,7 +80,8 @@ class SimulateCommandTest {
         Result r = run("--help");
         assertThat(r.exit).isZero();
         assertThat(r.out).contains("--seed", "--rate", "--duration", "--events", "--scenario", "--bootstrap-servers",
-                "--registry-url", "--config-dir", "--report", "--start");
+                "--registry-url", "--config-dir", "--report", "--start", "--history", "--disorder", "--[no-]obey-control",
+                "--score", "--alerts", "--source");
     }
 
     private record Result(int exit, String err, String out) {

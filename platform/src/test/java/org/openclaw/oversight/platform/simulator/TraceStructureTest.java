@@ -16,13 +16,16 @@ import org.openclaw.oversight.schema.EventKind;
 import org.openclaw.oversight.schema.HeartbeatStatus;
 import org.openclaw.oversight.schema.SpanStatus;
 
-/** The built-in run (with its incidents, agent_silent included) must still form well-linked traces. */
+/**
+ * A run with incidents (agent_silent included) must still form well-linked traces: the scenario the digests were
+ * recorded with, whose agents and windows the assertions below name.
+ */
 class TraceStructureTest {
     private static RecordedRun run;
 
     @BeforeAll
     static void simulate() {
-        run = RecordedRun.builtIn(42);
+        run = RecordedRun.recorded(42);
     }
 
     @Test
