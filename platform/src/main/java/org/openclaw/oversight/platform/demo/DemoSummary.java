@@ -173,13 +173,13 @@ final class DemoSummary {
         return lines;
     }
 
-    /** What the simulated agents obeyed, from the simulator's report ({@code obeyed}: one entry per command). */
+    /** What the simulated agents did with the control commands, from the simulator's report ({@code commands[]}). */
     static String obeyed(Path report) {
         try {
             if (report == null || !Files.exists(report)) {
                 return "not known yet (the simulator writes its report when it ends)";
             }
-            JsonNode obeyed = JSON.readTree(report.toFile()).path("obeyed");
+            JsonNode obeyed = JSON.readTree(report.toFile()).path("commands");
             if (!obeyed.isArray()) {
                 return "this simulator does not report obeyed commands";
             }
@@ -188,8 +188,10 @@ final class DemoSummary {
             }
             List<String> entries = new ArrayList<>();
             for (JsonNode entry : obeyed) {
+                JsonNode obeyedAt = entry.path("obeyedAt");
                 entries.add(first(entry, "agent", "agentId") + " " + first(entry, "command", "action")
-                        + (entry.has("obeyedAt") ? " at " + entry.path("obeyedAt").asText() : ""));
+                        + (obeyedAt.isTextual() ? " obeyed at " + obeyedAt.asText()
+                                : " not obeyed (" + entry.path("outcome").asText("no outcome") + ")"));
             }
             return entries.size() + " (" + String.join(", ", entries.subList(0, Math.min(entries.size(), 10)))
                     + (entries.size() > 10 ? ", ..." : "") + ")";

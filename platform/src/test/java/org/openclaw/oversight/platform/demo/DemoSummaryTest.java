@@ -40,11 +40,11 @@ class DemoSummaryTest {
         assertThat(DemoSummary.obeyed(report)).isEqualTo("this simulator does not report obeyed commands");
 
         Files.writeString(report, """
-                {"obeyed": [{"agent": "sales-agent", "command": "RATE_LIMIT", "obeyedAt": "2026-12-02T01:22:00Z"},
-                            {"agentId": "support-agent", "action": "SHUTDOWN"}]}
+                {"commands": [{"agent": "sales-agent", "action": "RATE_LIMIT", "obeyedAt": "2026-12-02T01:22:00Z", "outcome": "rate limited"},
+                              {"agent": "support-agent", "action": "SHUTDOWN", "obeyedAt": null, "outcome": "ignored (ignores_kill_switch)"}]}
                 """);
-        assertThat(DemoSummary.obeyed(report))
-                .isEqualTo("2 (sales-agent RATE_LIMIT at 2026-12-02T01:22:00Z, support-agent SHUTDOWN)");
+        assertThat(DemoSummary.obeyed(report)).isEqualTo("2 (sales-agent RATE_LIMIT obeyed at 2026-12-02T01:22:00Z, "
+                + "support-agent SHUTDOWN not obeyed (ignored (ignores_kill_switch)))");
     }
 
     @Test
