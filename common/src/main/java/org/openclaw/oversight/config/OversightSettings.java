@@ -15,11 +15,11 @@ import java.util.regex.Pattern;
 
 /**
  * The content of oversight.yml (the seed's openclaw-production.yml): ingestion, tenants, the agent fleet,
- * storage and alert thresholds. Tenant references are checked here; agents' policy categories are checked
+ * storage, alert thresholds and the anomaly detectors' settings. Tenant references are checked here; agents' policy categories are checked
  * against policies.yml by {@link OversightConfiguration}.
  */
 public record OversightSettings(IngestionSettings ingestion, List<TenantSettings> tenants, List<AgentSettings> agents,
-                                StorageSettings storage, AlertThresholds thresholds) implements Serializable {
+                                StorageSettings storage, AlertThresholds thresholds, AnomalySettings anomaly) implements Serializable {
 
     public static final List<String> SDKS = List.of("python", "node", "java", "go", "dotnet", "rust", "ruby", "php");
 
@@ -31,6 +31,12 @@ public record OversightSettings(IngestionSettings ingestion, List<TenantSettings
     public OversightSettings {
         tenants = List.copyOf(tenants);
         agents = List.copyOf(agents);
+    }
+
+    /** Without an {@code anomaly} section: its defaults. */
+    public OversightSettings(IngestionSettings ingestion, List<TenantSettings> tenants, List<AgentSettings> agents,
+                             StorageSettings storage, AlertThresholds thresholds) {
+        this(ingestion, tenants, agents, storage, thresholds, AnomalySettings.DEFAULTS);
     }
 
     /** Loads and validates oversight.yml; throws {@link ConfigException} listing every error in the file. */
@@ -79,11 +85,13 @@ public record OversightSettings(IngestionSettings ingestion, List<TenantSettings
                 .map(OversightSettings::readStorage).orElse(StorageSettings.DEFAULTS);
         AlertThresholds thresholds = root.get("thresholds").flatMap(ConfigNode::mapping)
                 .map(OversightSettings::readThresholds).orElse(AlertThresholds.DEFAULTS);
+        AnomalySettings anomaly = root.get("anomaly").flatMap(ConfigNode::mapping)
+                .map(AnomalySettings::read).orElse(AnomalySettings.DEFAULTS);
         root.rejectUnknownKeys();
         if (!errors.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new OversightSettings(ingestion, List.copyOf(tenants.values()), agents, storage, thresholds));
+        return Optional.of(new OversightSettings(ingestion, List.copyOf(tenants.values()), agents, storage, thresholds, anomaly));
     }
 
     private static IngestionSettings readIngestion(ConfigMapping section) {
