@@ -30,4 +30,10 @@ public class MinuteJudgement {
     public String evidenceId() {
         return "agent-metrics:" + tenantId + "/" + agentId + "@" + java.time.Instant.ofEpochMilli(bucket);
     }
+
+    @Override
+    public String toString() {
+        return metric.label() + " " + tenantId + "/" + agentId + "@" + java.time.Instant.ofEpochMilli(bucket) + " value=" + value
+                + " mean=" + mean + " sigma=" + sigma + (anomalous ? " ANOMALOUS" : "");
+    }
 }

@@ -33,10 +33,10 @@ import org.openclaw.oversight.schema.Severity;
  * <ul>
  *   <li>z > k and the call is {@code injectionSuspected}: TokenAnomaly P2 at once (the seed's "prompt
  *       injection exploiting context length": two independent signals agree);</li>
- *   <li>z > 2k: P3 at once — one call that far out is not noise;</li>
- *   <li>z > k: P3 when a second call of the same agent is also beyond k within
- *       {@code token_resolve_after}. One call beyond 3σ happens in ~0.1 % of normal calls, which over a
- *       day of traffic is many false pages; two of one agent close together do not happen by chance.</li>
+ *   <li>z > 2k: P3 at once — a call that far out (≥ 16× the median at the usual spread) is not noise;</li>
+ *   <li>k < z ≤ 2k alone: no alert, and kept out of the baseline. One call beyond 3σ is ~0.1–0.3 % of
+ *       perfectly normal calls, so alerting on it would page several times an hour on a quiet fleet;
+ *       a sustained rise of an agent's tokens is the minute detector's ({@link MinuteMetric#TOKENS}).</li>
  * </ul>
  * The agent's alert resolves when it had no anomalous call for {@code token_resolve_after} (event
  * time). State: the tenant's statistics (TTL {@code forget_agent_after}) and one small episode per
@@ -88,43 +88,24 @@ public class TokenAnomalyDetector extends KeyedProcessFunction<String, LlmCall, 
             stats.update(s);
             return;
         }
+        Severity severity = call.injectionSuspected ? Severity.P2 : z > 2 * k ? Severity.P3 : null;
+        if (severity == null) {
+            return; // beyond k·σ alone: kept out of the baseline, but one such call in ~1000 is normal
+        }
         TokenEpisode episode = episodes.get(call.agentId);
         if (episode == null) {
             episode = new TokenEpisode();
         }
         double threshold = Math.expm1(s.mean + k * sigma);
-        List<String> evidence = new ArrayList<>();
-        Severity severity = null;
-        if (call.injectionSuspected) {
-            severity = Severity.P2;
-        } else if (z > 2 * k) {
-            severity = Severity.P3;
-        } else if (episode.firing || (episode.pendingAt != Long.MIN_VALUE && Math.abs(call.eventTimeMs - episode.pendingAt) <= resolveAfterMs)) {
-            severity = Severity.P3;
-            if (episode.pendingEventId != null) {
-                evidence.add(episode.pendingEventId);
-            }
-        }
-        if (severity == null) {
-            episode.pendingAt = call.eventTimeMs;
-            episode.pendingEventId = call.eventId;
-            ctx.timerService().registerEventTimeTimer(call.eventTimeMs + resolveAfterMs);
-            episodes.put(call.agentId, episode);
-            return;
-        }
-        evidence.add(call.eventId);
-        long startsAt = episode.pendingAt != Long.MIN_VALUE && !episode.firing ? Math.min(episode.pendingAt, call.eventTimeMs) : call.eventTimeMs;
         if (!episode.firing) {
             episode.firing = true;
-            episode.startsAt = startsAt;
+            episode.startsAt = call.eventTimeMs;
         }
         episode.lastAnomalyAt = Math.max(episode.lastAnomalyAt, call.eventTimeMs);
-        episode.pendingAt = Long.MIN_VALUE;
-        episode.pendingEventId = null;
         episodes.put(call.agentId, episode);
         ctx.timerService().registerEventTimeTimer(episode.lastAnomalyAt + resolveAfterMs);
         out.collect(draft(call.tenantId, call.agentId, severity, call.totalTokens, threshold, z, call.injectionSuspected)
-                .evidence(evidence).firing(episode.startsAt));
+                .evidence(List.of(call.eventId)).firing(episode.startsAt));
     }
 
     @Override
@@ -132,22 +113,10 @@ public class TokenAnomalyDetector extends KeyedProcessFunction<String, LlmCall, 
         List<String> done = new ArrayList<>();
         for (Map.Entry<String, TokenEpisode> e : episodes.entries()) {
             TokenEpisode episode = e.getValue();
-            boolean changed = false;
-            if (episode.pendingAt != Long.MIN_VALUE && episode.pendingAt + resolveAfterMs <= timestamp) {
-                episode.pendingAt = Long.MIN_VALUE;
-                episode.pendingEventId = null;
-                changed = true;
-            }
-            if (episode.firing && episode.lastAnomalyAt + resolveAfterMs <= timestamp) {
+            if (episode.lastAnomalyAt + resolveAfterMs <= timestamp) {
                 out.collect(draft(ctx.getCurrentKey(), e.getKey(), Severity.P3, null, null, Double.NaN, false)
                         .clear(episode.lastAnomalyAt + resolveAfterMs));
-                episode.firing = false;
-                changed = true;
-            }
-            if (!episode.firing && episode.pendingAt == Long.MIN_VALUE) {
                 done.add(e.getKey());
-            } else if (changed) {
-                episodes.put(e.getKey(), episode);
             }
         }
         for (String agent : done) {
