@@ -1,6 +1,6 @@
 package org.openclaw.oversight.anomaly;
 
-import org.apache.flink.api.common.typeutils.PojoTestUtils;
+import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
 /** Every type in the job's state and between its operators is a Flink POJO: checkpoints never fall back to Kryo. */
