@@ -22,7 +22,8 @@ import java.time.Duration;
  * @param anomalousMinutes        anomalous minutes of one metric that raise its alert (3) ...
  * @param anomalousWithin         ... within this time (5m)
  * @param cascadeWithin           an error of agent A followed within this by errors of agents downstream of A (60s) ...
- * @param cascadeDownstreamAgents ... in at least this many other agents is a CascadingFailure (2)
+ * @param cascadeDownstreamAgents ... in at least this many other agents ... (2)
+ * @param cascadeErrorsPerAgent   ... with at least this many errors each, is a CascadingFailure (2)
  * @param cascadeErrorRateAgents  ErrorRateAnomaly in this many agents of one tenant ... (3)
  * @param cascadeErrorRateWithin  ... within this time is a CascadingFailure too (2m)
  * @param heartbeatTimeout        no heartbeat and no event for longer than this: AgentUnreachable (60s)
@@ -36,12 +37,12 @@ public record AnomalySettings(Duration outOfOrderness, Duration idleness, long t
                               Duration tokenResolveAfter, long baselineMinutes, long minHistoryMinutes, double sigma,
                               double sigmaFloorFraction, double errorRateSigmaFloor, long minRequestsPerMinute,
                               long anomalousMinutes, Duration anomalousWithin, Duration cascadeWithin, long cascadeDownstreamAgents,
-                              long cascadeErrorRateAgents, Duration cascadeErrorRateWithin, Duration heartbeatTimeout,
+                              long cascadeErrorsPerAgent, long cascadeErrorRateAgents, Duration cascadeErrorRateWithin, Duration heartbeatTimeout,
                               double alignmentMinimum, long alignmentMinutes, boolean warmStart, Duration warmStartHistory,
                               Duration forgetAgentAfter) implements Serializable {
 
     public static final AnomalySettings DEFAULTS = new AnomalySettings(Duration.ofSeconds(30), Duration.ofMinutes(1), 500, 50,
-            Duration.ofMinutes(2), 60, 10, 3.0, 0.1, 0.02, 5, 3, Duration.ofMinutes(5), Duration.ofSeconds(60), 2, 3,
+            Duration.ofMinutes(2), 60, 10, 3.0, 0.1, 0.02, 5, 3, Duration.ofMinutes(5), Duration.ofSeconds(60), 2, 2, 3,
             Duration.ofMinutes(2), Duration.ofSeconds(60), 0.85, 3, true, Duration.ofHours(3), Duration.ofDays(1));
 
     static AnomalySettings read(ConfigMapping section) {
@@ -62,6 +63,7 @@ public record AnomalySettings(Duration outOfOrderness, Duration idleness, long t
                 section.valueOr("anomalous_within", node -> wholeMinutes(node, Duration.ofHours(1)), d.anomalousWithin()),
                 section.valueOr("cascade_within", node -> atMost(node, Duration.ofMinutes(30)), d.cascadeWithin()),
                 section.valueOr("cascade_downstream_agents", node -> node.wholeNumber(1, 100), d.cascadeDownstreamAgents()),
+                section.valueOr("cascade_errors_per_agent", node -> node.wholeNumber(1, 100), d.cascadeErrorsPerAgent()),
                 section.valueOr("cascade_error_rate_agents", node -> node.wholeNumber(2, 100), d.cascadeErrorRateAgents()),
                 section.valueOr("cascade_error_rate_within", node -> atMost(node, Duration.ofHours(1)), d.cascadeErrorRateWithin()),
                 section.valueOr("heartbeat_timeout", node -> atLeast(node, Duration.ofSeconds(5), Duration.ofHours(1)), d.heartbeatTimeout()),

@@ -17,9 +17,11 @@ import org.openclaw.oversight.schema.AlertType;
 /**
  * Detector 4, spans: an error of agent A, followed within {@code cascade_within} (60 s) by errors of
  * {@code cascade_downstream_agents} (2) other agents of the tenant that are downstream of A in their
- * traces ({@link ErrorSpan#upstreamAgents}) → CascadingFailure P1 naming A (label {@code origin}, and
- * {@code agent}) and the affected agents, with the event ids. Keyed by tenant. Each downstream agent
- * counts once ({@link #distinctDownstream}); skip past the last event, so one cascade is one match.
+ * traces ({@link ErrorSpan#upstreamAgents}), {@code cascade_errors_per_agent} (2) each → CascadingFailure
+ * P1 naming A (label {@code origin}, and {@code agent}) and the affected agents, with the event ids.
+ * Keyed by tenant. Why two errors per agent: in a trace a failed child run also fails the HANDOFF span
+ * above it, so "A fails, then B under A fails" happens at any ordinary error rate; two agents failing
+ * repeatedly under A within a minute does not. Skip past the last event: one cascade is one match.
  */
 public final class CascadingErrorsPattern implements AlertPattern<ErrorSpan> {
 
@@ -33,12 +35,17 @@ public final class CascadingErrorsPattern implements AlertPattern<ErrorSpan> {
     public Pattern<ErrorSpan, ?> pattern() {
         return Pattern.<ErrorSpan>begin("origin", AfterMatchSkipStrategy.skipPastLastEvent())
                 .followedBy("downstream")
-                .where(distinctDownstream())
-                .times((int) settings.anomaly().cascadeDownstreamAgents())
+                .where(downstreamOfOrigin((int) settings.anomaly().cascadeDownstreamAgents(),
+                        (int) settings.anomaly().cascadeErrorsPerAgent()))
+                .times((int) (settings.anomaly().cascadeDownstreamAgents() * settings.anomaly().cascadeErrorsPerAgent()))
                 .within(settings.anomaly().cascadeWithin());
     }
 
-    static IterativeCondition<ErrorSpan> distinctDownstream() {
+    /**
+     * An error of another agent downstream of the origin, taken while the match still needs it: the first
+     * {@code agents} distinct agents take {@code perAgent} errors each (the pattern is {@code agents × perAgent} long).
+     */
+    static IterativeCondition<ErrorSpan> downstreamOfOrigin(int agents, int perAgent) {
         return new IterativeCondition<>() {
             @Override
             public boolean filter(ErrorSpan e, Context<ErrorSpan> ctx) throws Exception {
@@ -46,12 +53,12 @@ public final class CascadingErrorsPattern implements AlertPattern<ErrorSpan> {
                 if (e.agentId.equals(origin.agentId) || !e.isDownstreamOf(origin.agentId)) {
                     return false;
                 }
+                java.util.Map<String, Integer> taken = new java.util.HashMap<>();
                 for (ErrorSpan earlier : ctx.getEventsForPattern("downstream")) {
-                    if (earlier.agentId.equals(e.agentId)) {
-                        return false;
-                    }
+                    taken.merge(earlier.agentId, 1, Integer::sum);
                 }
-                return true;
+                Integer mine = taken.get(e.agentId);
+                return mine == null ? taken.size() < agents : mine < perAgent;
             }
         };
     }
