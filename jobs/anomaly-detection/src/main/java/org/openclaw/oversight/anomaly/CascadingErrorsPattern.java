@@ -17,11 +17,11 @@ import org.openclaw.oversight.schema.AlertType;
 /**
  * Detector 4, spans: an error of agent A, followed within {@code cascade_within} (60 s) by errors of
  * {@code cascade_downstream_agents} (2) other agents of the tenant that are downstream of A in their
- * traces ({@link ErrorSpan#upstreamAgents}), {@code cascade_errors_per_agent} (2) each → CascadingFailure
+ * traces ({@link ErrorSpan#upstreamAgents}), in {@code cascade_errors_per_agent} (2) different traces each → CascadingFailure
  * P1 naming A (label {@code origin}, and {@code agent}) and the affected agents, with the event ids.
- * Keyed by tenant. Why two errors per agent: in a trace a failed child run also fails the HANDOFF span
- * above it, so "A fails, then B under A fails" happens at any ordinary error rate; two agents failing
- * repeatedly under A within a minute does not. Skip past the last event: one cascade is one match.
+ * Keyed by tenant. Why two traces per agent: in a trace a failed call also fails its run and the HANDOFF
+ * span above it, so "A fails, then B under A fails" (even several spans of B) happens at any ordinary
+ * error rate; two agents failing under A in several traces within a minute does not. Skip past the last event: one cascade is one match.
  */
 public final class CascadingErrorsPattern implements AlertPattern<ErrorSpan> {
 
@@ -43,7 +43,8 @@ public final class CascadingErrorsPattern implements AlertPattern<ErrorSpan> {
 
     /**
      * An error of another agent downstream of the origin, taken while the match still needs it: the first
-     * {@code agents} distinct agents take {@code perAgent} errors each (the pattern is {@code agents × perAgent} long).
+     * {@code agents} distinct agents take errors of {@code perAgent} distinct traces each (the pattern is
+     * {@code agents × perAgent} long); further errors of a trace already taken are skipped.
      */
     static IterativeCondition<ErrorSpan> downstreamOfOrigin(int agents, int perAgent) {
         return new IterativeCondition<>() {
@@ -53,12 +54,15 @@ public final class CascadingErrorsPattern implements AlertPattern<ErrorSpan> {
                 if (e.agentId.equals(origin.agentId) || !e.isDownstreamOf(origin.agentId)) {
                     return false;
                 }
-                java.util.Map<String, Integer> taken = new java.util.HashMap<>();
+                java.util.Map<String, Set<String>> traces = new java.util.HashMap<>();
                 for (ErrorSpan earlier : ctx.getEventsForPattern("downstream")) {
-                    taken.merge(earlier.agentId, 1, Integer::sum);
+                    traces.computeIfAbsent(earlier.agentId, k -> new java.util.HashSet<>()).add(earlier.traceId);
                 }
-                Integer mine = taken.get(e.agentId);
-                return mine == null ? taken.size() < agents : mine < perAgent;
+                Set<String> mine = traces.get(e.agentId);
+                if (mine == null) {
+                    return traces.size() < agents;
+                }
+                return mine.size() < perAgent && !mine.contains(e.traceId);
             }
         };
     }

@@ -28,11 +28,17 @@ import org.slf4j.LoggerFactory;
  * <p>Only the first emission of a minute (revision 0) is judged — the one that arrives on time;
  * later revisions replace the minute in the history, so corrections improve the baseline without
  * judging a minute twice. Per {@link MinuteMetric}: with at least {@code min_history_minutes}
- * earlier minutes that carry the metric, mean and sample σ of those; σ is raised to its floor
- * ({@code sigma_floor_fraction} of the mean; for the error rate at least {@code error_rate_sigma_floor}),
- * so a flat baseline does not call noise an anomaly; anomalous beyond mean + k·σ (alignment: below
- * mean − k·σ). Anomalous values still enter the history: an incident longer than N minutes becomes
- * the new normal, which is what a baseline of the last N minutes means. The alignment average is also
+ * earlier minutes that carry the metric, their median as the baseline's centre and 1.4826 × the
+ * median absolute deviation as its σ — robust estimates, so the first anomalous minutes of an
+ * incident do not inflate σ and hide the next ones (with mean and sample σ, two minutes of a 50 %
+ * error rate in 20 minutes of history lift 3σ above the third); σ is raised to its floor
+ * ({@code sigma_floor_fraction} of the centre; for the error rate at least {@code error_rate_sigma_floor}),
+ * so a flat baseline does not call noise an anomaly. The error rate, a proportion of a few dozen
+ * requests, is judged like a p-chart: centre = the pooled rate of the history (errors / requests), σ at
+ * least the binomial √(p(1−p)/n) for this minute's n requests (with a median of 0 errors the MAD is 0
+ * and two errors in 30 requests would look like 3σ). Anomalous beyond centre + k·σ (alignment: below
+ * centre − k·σ). Anomalous values still enter the history: an incident that lasts more than half of
+ * the N minutes becomes the new normal, which is what a baseline of the last N minutes means. The alignment average is also
  * compared with the agent's policy minimum. Every judged metric leaves as a {@link MinuteJudgement}
  * (normal ones clear alerts, anomalous ones feed the anomalies table and the CEP patterns).
  *
@@ -47,6 +53,8 @@ public class MinuteBaselineDetector extends KeyedProcessFunction<String, AgentMe
 
     private static final Logger LOG = LoggerFactory.getLogger(MinuteBaselineDetector.class);
     private static final long MINUTE_MS = 60_000L;
+    /** 1.4826 · MAD estimates σ for normally distributed data. */
+    static final double MAD_TO_SIGMA = 1.4826;
 
     private final DetectionSettings settings;
     private final JdbcConnection warmStartDb;
@@ -140,22 +148,36 @@ public class MinuteBaselineDetector extends KeyedProcessFunction<String, AgentMe
         if (Double.isNaN(value)) {
             return null;
         }
-        int n = 0;
-        double sum = 0;
-        double sumSquares = 0;
+        List<Double> values = new ArrayList<>();
         for (MinuteValues v : earlier) {
             double x = metric.value(v, minRequests);
             if (!Double.isNaN(x)) {
-                n++;
-                sum += x;
-                sumSquares += x * x;
+                values.add(x);
             }
         }
+        int n = values.size();
         if (n < settings.anomaly().minHistoryMinutes()) {
             return null;
         }
-        double mean = sum / n;
-        double sd = n > 1 ? Math.sqrt(Math.max(0, (sumSquares - n * mean * mean) / (n - 1))) : 0;
+        double mean = median(values);
+        List<Double> deviations = new ArrayList<>(n);
+        for (double x : values) {
+            deviations.add(Math.abs(x - mean));
+        }
+        double sd = MAD_TO_SIGMA * median(deviations);
+        if (metric == MinuteMetric.ERROR_RATE) {
+            // a proportion of few requests: the p-chart's binomial σ at the pooled baseline rate and this minute's requests
+            long errors = 0;
+            long requests = 0;
+            for (MinuteValues v : earlier) {
+                if (!Double.isNaN(metric.value(v, minRequests))) {
+                    errors += Math.round(v.errorRate * v.requests);
+                    requests += v.requests;
+                }
+            }
+            mean = requests == 0 ? 0 : (double) errors / requests;
+            sd = Math.max(sd, Math.sqrt(mean * (1 - mean) / minute.requests));
+        }
         double sigma = Math.max(sd, metric.sigmaFloor(mean, settings.anomaly().sigmaFloorFraction(),
                 settings.anomaly().errorRateSigmaFloor()));
         if (sigma <= 0) {
@@ -165,6 +187,13 @@ public class MinuteBaselineDetector extends KeyedProcessFunction<String, AgentMe
         double threshold = metric.upIsBad() ? mean + k * sigma : mean - k * sigma;
         boolean anomalous = metric.upIsBad() ? value > threshold : value < threshold;
         return judgement(row, metric, value, mean, sigma, threshold, anomalous, n);
+    }
+
+    /** Median of the values (the list is sorted in place). */
+    static double median(List<Double> values) {
+        Collections.sort(values);
+        int n = values.size();
+        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
     }
 
     private MinuteJudgement belowMinimum(AgentMetrics row, MinuteValues minute) {

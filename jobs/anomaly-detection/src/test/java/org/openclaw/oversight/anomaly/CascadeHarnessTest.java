@@ -48,8 +48,9 @@ class CascadeHarnessTest {
         error(cep, "b2", "b", "a", 21_000);
         error(cep, "b3", "b", "a", 22_000);         // b's third: not needed
         error(cep, "d1", "d", "b,a", 30_000);
+        errorInTrace(cep, "d1b", "d", "b,a", 31_000, "trace-d1");   // d's run fails above its call: the same trace
         cep.processWatermark(40_000);
-        assertThat(cep.extractOutputValues()).as("d failed once only").isEmpty();
+        assertThat(cep.extractOutputValues()).as("d failed in one trace only").isEmpty();
         error(cep, "d2", "d", "b,a", 50_000);
         cep.processWatermark(60_000);
         assertThat(cep.extractOutputValues()).singleElement().satisfies(a -> {
@@ -151,6 +152,18 @@ class CascadeHarnessTest {
         e.tenantId = "t";
         e.agentId = agent;
         e.traceId = "trace-" + id;
+        e.eventId = id;
+        e.eventTimeMs = time;
+        e.upstreamAgents = upstream;
+        h.processElement(new StreamRecord<>(e, time));
+    }
+
+    private static void errorInTrace(KeyedOneInputStreamOperatorTestHarness<String, ErrorSpan, Alert> h, String id, String agent,
+            String upstream, long time, String trace) throws Exception {
+        ErrorSpan e = new ErrorSpan();
+        e.tenantId = "t";
+        e.agentId = agent;
+        e.traceId = trace;
         e.eventId = id;
         e.eventTimeMs = time;
         e.upstreamAgents = upstream;
