@@ -196,7 +196,12 @@ public final class AnomalyDetectionJob implements OversightJob<AnomalyDetectionS
         DataStream<Alert> latency = rows.filter(LlmLatencyThreshold::isLlmModelRow).name("llm model rows").uid("llm-model-rows")
                 .flatMap(new LlmLatencyThreshold(settings), alertType).name("llm latency threshold").uid("llm-latency-threshold");
 
-        return tokens.union(channels, spanCascades, liveness, minuteAlerts, alignment, clears, rateCascades, latency);
+        long cascadeQuietMs = 2 * Math.max(settings.anomaly().cascadeWithin().toMillis(),
+                settings.anomaly().cascadeErrorRateWithin().toMillis());
+        DataStream<Alert> cascades = spanCascades.union(rateCascades).keyBy(Alert::getFingerprint, Types.STRING)
+                .process(new QuietResolution(cascadeQuietMs), alertType).name("cascade resolution").uid("cascade-quiet-resolution");
+
+        return tokens.union(channels, cascades, liveness, minuteAlerts, alignment, clears, latency);
     }
 
     /** Detections and clears → the alert stream (one operator, keyed by fingerprint). */
@@ -206,10 +211,7 @@ public final class AnomalyDetectionJob implements OversightJob<AnomalyDetectionS
                 .name("alert lifecycle").uid("alert-lifecycle");
     }
 
-    /**
-     * A normal minute clears its metric's alert; a normal error rate also clears a CascadingFailure that
-     * names the agent as its origin (the origin recovered).
-     */
+    /** A normal minute clears its metric's alert. */
     static final class NormalMinuteClears implements FlatMapFunction<MinuteJudgement, Alert> {
         private final AnomalyAlerts alerts;
 
@@ -220,11 +222,6 @@ public final class AnomalyDetectionJob implements OversightJob<AnomalyDetectionS
         @Override
         public void flatMap(MinuteJudgement j, Collector<Alert> out) {
             out.collect(MinuteAlerts.clear(alerts, j));
-            if (j.metric == MinuteMetric.ERROR_RATE) {
-                out.collect(CascadeAlerts.draft(alerts, j.tenantId, j.agentId)
-                        .summary("the error rate of " + j.agentId + ", origin of the cascade, is normal again")
-                        .clear(j.bucket + 60_000 - 1));
-            }
         }
     }
 
