@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.openclaw.oversight.config.LocalAddresses;
+import org.openclaw.oversight.anomaly.AnomalyDetectionJob;
 import org.openclaw.oversight.cost.CostAggregationJob;
 import org.openclaw.oversight.ingestion.IngestionJob;
 import org.openclaw.oversight.secrets.LocalKeys;
@@ -47,6 +48,7 @@ public final class RunCommand implements Callable<Integer> {
     static {
         JOBS.put(IngestionJob.JOB, IngestionJob::main);
         JOBS.put(CostAggregationJob.JOB, CostAggregationJob::main);
+        JOBS.put(AnomalyDetectionJob.JOB, AnomalyDetectionJob::main);
     }
 
     @Parameters(index = "0", paramLabel = "JOB", description = "One of: ${COMPLETION-CANDIDATES}",
