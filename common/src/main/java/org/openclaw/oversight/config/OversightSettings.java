@@ -15,11 +15,11 @@ import java.util.regex.Pattern;
 
 /**
  * The content of oversight.yml (the seed's openclaw-production.yml): ingestion, tenants, the agent fleet,
- * storage, alert thresholds and incident response. Tenant references are checked here; agents' policy categories are checked
- * against policies.yml by {@link OversightConfiguration}.
+ * storage, alert thresholds, the anomaly detectors' settings and incident response. Tenant references are checked here;
+ * agents' policy categories are checked against policies.yml by {@link OversightConfiguration}.
  */
 public record OversightSettings(IngestionSettings ingestion, List<TenantSettings> tenants, List<AgentSettings> agents,
-                                StorageSettings storage, AlertThresholds thresholds,
+                                StorageSettings storage, AlertThresholds thresholds, AnomalySettings anomaly,
                                 IncidentSettings incidents) implements Serializable {
 
     public static final List<String> SDKS = List.of("python", "node", "java", "go", "dotnet", "rust", "ruby", "php");
@@ -32,6 +32,12 @@ public record OversightSettings(IngestionSettings ingestion, List<TenantSettings
     public OversightSettings {
         tenants = List.copyOf(tenants);
         agents = List.copyOf(agents);
+    }
+
+    /** Without an {@code anomaly} section: its defaults. */
+    public OversightSettings(IngestionSettings ingestion, List<TenantSettings> tenants, List<AgentSettings> agents,
+                             StorageSettings storage, AlertThresholds thresholds) {
+        this(ingestion, tenants, agents, storage, thresholds, AnomalySettings.DEFAULTS);
     }
 
     /** Loads and validates oversight.yml; throws {@link ConfigException} listing every error in the file. */
@@ -80,6 +86,8 @@ public record OversightSettings(IngestionSettings ingestion, List<TenantSettings
                 .map(OversightSettings::readStorage).orElse(StorageSettings.DEFAULTS);
         AlertThresholds thresholds = root.get("thresholds").flatMap(ConfigNode::mapping)
                 .map(OversightSettings::readThresholds).orElse(AlertThresholds.DEFAULTS);
+        AnomalySettings anomaly = root.get("anomaly").flatMap(ConfigNode::mapping)
+                .map(AnomalySettings::read).orElse(AnomalySettings.DEFAULTS);
         IncidentSettings incidents = root.get("incidents").flatMap(ConfigNode::mapping)
                 .map(section -> IncidentSettings.read(section, tenantIds)).orElse(IncidentSettings.DEFAULTS);
         root.rejectUnknownKeys();
@@ -87,7 +95,7 @@ public record OversightSettings(IngestionSettings ingestion, List<TenantSettings
             return Optional.empty();
         }
         return Optional.of(new OversightSettings(ingestion, List.copyOf(tenants.values()), agents, storage, thresholds,
-                incidents));
+                anomaly, incidents));
     }
 
     private static IngestionSettings readIngestion(ConfigMapping section) {

@@ -59,6 +59,21 @@ class ConfigValidationTest {
     }
 
     @Test
+    void anomalySectionIsValidatedWithFileLineAndKey() throws IOException {
+        Path file = write("oversight.yml", TENANT + agent("sample_rate: 1.0") + "anomaly:\n  sigma: 0.5\n  heartbeat_timeout: 1s\n  basline_minutes: 30\n"
+                + "  anomalous_minutes: 6\n");
+        assertThat(errorsOf(() -> OversightSettings.load(file)))
+                .extracting(ConfigError::keyPath)
+                .containsExactlyInAnyOrder("anomaly.sigma", "anomaly.heartbeat_timeout", "anomaly.basline_minutes",
+                        "anomaly.anomalous_minutes");
+        Path good = write("oversight.yml", TENANT + agent("sample_rate: 1.0") + "anomaly:\n  baseline_minutes: 30\n  heartbeat_timeout: 2m\n");
+        AnomalySettings anomaly = OversightSettings.load(good).anomaly();
+        assertThat(anomaly.baselineMinutes()).isEqualTo(30);
+        assertThat(anomaly.heartbeatTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(anomaly.sigma()).isEqualTo(AnomalySettings.DEFAULTS.sigma());
+    }
+
+    @Test
     void outOfRangeNumberSaysTheAllowedRange() throws IOException {
         Path file = write("oversight.yml", TENANT + agent("sample_rate: 1.5"));
         assertThat(errorsOf(() -> OversightSettings.load(file)))

@@ -137,6 +137,7 @@ public final class CostAggregationBenchmark {
         @Override public void agentMetrics1m(org.apache.flink.streaming.api.datastream.DataStream<AgentMetrics> rows) { rows.sinkTo(new DiscardingSink<>()); }
         @Override public void agentMetrics1h(org.apache.flink.streaming.api.datastream.DataStream<AgentMetrics> rows) { rows.sinkTo(new DiscardingSink<>()); }
         @Override public void systemMetrics1m(org.apache.flink.streaming.api.datastream.DataStream<org.openclaw.oversight.cost.SystemMetrics> rows) { rows.sinkTo(new DiscardingSink<>()); }
+        @Override public void agentMetricsTopic(org.apache.flink.streaming.api.datastream.DataStream<org.openclaw.oversight.schema.AgentMetrics> rows) { rows.sinkTo(new DiscardingSink<>()); }
         @Override public void alerts(org.apache.flink.streaming.api.datastream.DataStream<org.openclaw.oversight.schema.Alert> alerts) { alerts.sinkTo(new DiscardingSink<>()); }
         @Override public void deadLetters(org.apache.flink.streaming.api.datastream.DataStream<org.openclaw.oversight.schema.DeadLetter> letters) { letters.sinkTo(new DiscardingSink<>()); }
     }

@@ -31,7 +31,8 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Outputs: minute rows on the main output, hour rows on {@link #HOURLY}, and on {@link #SPENDS}
  * the cost each emission adds to the (tenant, agent) — the budgets' input, a few records per minute
- * instead of one per event.
+ * instead of one per event — and on {@link #MINUTE_TOTALS} each minute emission's totals with the latency
+ * sketch, from which {@link AgentMetricsPublisher} builds the rows of {@code oversight.agent-metrics.v1}.
  */
 public class AgentWindows extends KeyedProcessFunction<Tuple3<String, String, String>, UsageEvent, AgentMetrics> {
 
@@ -42,6 +43,8 @@ public class AgentWindows extends KeyedProcessFunction<Tuple3<String, String, St
     public static final OutputTag<UsageEvent> LATE_1M = new OutputTag<>("late-1m", TypeInformation.of(UsageEvent.class));
     public static final OutputTag<UsageEvent> LATE_1H = new OutputTag<>("late-1h", TypeInformation.of(UsageEvent.class));
     public static final OutputTag<BudgetSpend> SPENDS = new OutputTag<>("budget-spends", TypeInformation.of(BudgetSpend.class));
+    /** Every minute emission (on time or corrected) with its totals, latency sketch included: what {@link AgentMetricsPublisher} merges. */
+    public static final OutputTag<MinuteTotals> MINUTE_TOTALS = new OutputTag<>("minute-totals", TypeInformation.of(MinuteTotals.class));
 
     private final long minuteLatenessMs;
     private final long hourLatenessMs;
@@ -155,6 +158,8 @@ public class AgentWindows extends KeyedProcessFunction<Tuple3<String, String, St
     private void emitMinute(long minute, OpenWindow window, Tuple3<String, String, String> key, Collector<AgentMetrics> out,
             Context ctx) {
         out.collect(AgentMetrics.of(minute, 1, key.f0, key.f1, key.f2, window.totals));
+        // a copy: the window stays in state and takes later events
+        ctx.output(MINUTE_TOTALS, MinuteTotals.of(minute, key.f0, key.f1, key.f2, new WindowAccumulator().merge(window.totals)));
         long unreported = window.totals.costNanoEur - window.budgetReportedNanoEur;
         if (unreported != 0) {
             ctx.output(SPENDS, new BudgetSpend(key.f0, key.f1, lastMs(minute, MINUTE_MS), unreported));

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * (tenant, agent, model) → {@code agent_metrics_1m/1h}, the fleet per minute →
  * {@code system_metrics_1m}, daily budgets → {@code BudgetForecastExceeded}/{@code BudgetExceeded},
  * agents whose LLM calls are too often unpriced → {@code UnpricedModel}, both on
- * {@code oversight.alerts.v1}, and the seed's Prometheus metrics.
+ * {@code oversight.alerts.v1}, every fired minute (per model and over all models, with its revision) →
+ * {@code oversight.agent-metrics.v1} for anomaly detection, and the seed's Prometheus metrics.
  *
  * <p>Shaped like every job (jobs/README.md): {@link #main} hands {@link #from} to {@link JobBootstrap};
  * {@link #defineWorkflow} is the job, which tests and the benchmark run with bounded
@@ -139,6 +140,12 @@ public final class CostAggregationJob implements OversightJob<CostAggregationSou
                 .process(new UnpricedModelTracker(settings.unpricedModel(), settings.budgets()), new AvroTypeInfo<>(Alert.class))
                 .name("unpriced model tracker").uid("unpriced-model-tracker");
 
+        SingleOutputStreamOperator<org.openclaw.oversight.schema.AgentMetrics> published = rows1m.getSideOutput(AgentWindows.MINUTE_TOTALS)
+                .keyBy(MinuteTotals::agentKey, Types.STRING)
+                .process(new AgentMetricsPublisher(settings.allowedLateness1m().toMillis()),
+                        new AvroTypeInfo<>(org.openclaw.oversight.schema.AgentMetrics.class))
+                .name("agent metrics rows for the topic").uid("agent-metrics-publisher");
+
         AvroTypeInfo<DeadLetter> deadLetterType = new AvroTypeInfo<>(DeadLetter.class);
         DataStream<DeadLetter> lateLetters1m = rows1m.getSideOutput(AgentWindows.LATE_1M)
                 .map(new LateEventDeadLetters("1m", deadLetterKey), deadLetterType).name("late events 1m").uid("late-events-1m");
@@ -148,6 +155,7 @@ public final class CostAggregationJob implements OversightJob<CostAggregationSou
         sinks.agentMetrics1m(rows1m);
         sinks.agentMetrics1h(rows1h);
         sinks.systemMetrics1m(system);
+        sinks.agentMetricsTopic(stampedWithWallClock(published, "agent-metrics"));
         sinks.alerts(stampedWithWallClock(alerts.union(unpricedModels), "alerts"));
         sinks.deadLetters(stampedWithWallClock(deadLetters.union(lateLetters1m, lateLetters1h), "dead-letters"));
     }

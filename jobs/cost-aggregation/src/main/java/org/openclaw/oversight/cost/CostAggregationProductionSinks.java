@@ -10,7 +10,7 @@ import org.openclaw.oversight.connectors.timescale.JdbcConnection;
 import org.openclaw.oversight.schema.Alert;
 import org.openclaw.oversight.schema.DeadLetter;
 
-/** The real outputs: PostgreSQL upserts of the three metrics tables, exactly-once Kafka for alerts and dead letters. */
+/** The real outputs: PostgreSQL upserts of the three metrics tables, exactly-once Kafka for the minute rows, alerts and dead letters. */
 public final class CostAggregationProductionSinks implements CostAggregationSinks {
 
     private final KafkaConnection kafka;
@@ -39,6 +39,12 @@ public final class CostAggregationProductionSinks implements CostAggregationSink
     @Override
     public void systemMetrics1m(DataStream<SystemMetrics> rows) {
         rows.sinkTo(MetricsTables.systemMetrics(db, flush)).name("system_metrics_1m").uid("sink-system-metrics-1m");
+    }
+
+    @Override
+    public void agentMetricsTopic(DataStream<org.openclaw.oversight.schema.AgentMetrics> rows) {
+        KafkaSinks.attach(rows, KafkaSinks.avro(kafka, CostAggregationJob.JOB, Topics.AGENT_METRICS,
+                org.openclaw.oversight.schema.AgentMetrics.class, AgentMetricsPublisher::key), Topics.AGENT_METRICS);
     }
 
     @Override

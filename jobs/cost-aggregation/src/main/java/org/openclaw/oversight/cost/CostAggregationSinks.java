@@ -16,6 +16,9 @@ public interface CostAggregationSinks {
 
     void systemMetrics1m(DataStream<SystemMetrics> rows);
 
+    /** Every fired minute row, per model and over all models, revision 0 on time, +1 per correction ({@code oversight.agent-metrics.v1}). */
+    void agentMetricsTopic(DataStream<org.openclaw.oversight.schema.AgentMetrics> rows);
+
     void alerts(DataStream<Alert> alerts);
 
     /** Undecodable records and events later than the allowed lateness. */

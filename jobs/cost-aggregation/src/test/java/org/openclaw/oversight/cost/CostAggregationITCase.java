@@ -130,6 +130,9 @@ class CostAggregationITCase {
             assertThat(count(db, "SELECT count(*) FROM oversight.tenant_cost_daily WHERE day = DATE '" + DAY + "'")).isEqualTo(3);
         }
 
+        assertThat(topicMismatches(broker, registry, stack.prefix(), ExpectedWindows.agentWindows(events, MIN)))
+                .as("differences between oversight.agent-metrics.v1 and the direct computation").isEmpty();
+
         // budget alerts: the hungry agent's forecast and overrun, once each, resolved at day end; nobody else
         List<Alert> all = alerts(broker, registry, stack.prefix());
         List<Alert> alerts = all.stream().filter(a -> a.getAlertname().startsWith("Budget")).toList();
@@ -310,6 +313,11 @@ class CostAggregationITCase {
         }
 
         @Override
+        public void agentMetricsTopic(DataStream<org.openclaw.oversight.schema.AgentMetrics> rows) {
+            production.agentMetricsTopic(rows);
+        }
+
+        @Override
         public void alerts(DataStream<Alert> alerts) {
             production.alerts(alerts);
         }
@@ -355,6 +363,9 @@ class CostAggregationITCase {
         broker.createTopic(topic, PARALLELISM);
         if (!broker.topics().contains(Topics.ALERTS)) {
             broker.createTopic(Topics.ALERTS, 1);
+        }
+        if (!broker.topics().contains(Topics.AGENT_METRICS)) {
+            broker.createTopic(Topics.AGENT_METRICS, PARALLELISM);
         }
         if (!broker.topics().contains(Topics.DEAD_LETTERS)) {
             broker.createTopic(Topics.DEAD_LETTERS, 1);
@@ -434,6 +445,56 @@ class CostAggregationITCase {
             }
         }
         return alerts;
+    }
+
+    /**
+     * The rows on oversight.agent-metrics.v1 (read_committed) against the direct computation: per (minute, tenant,
+     * agent, model) and over all models, every revision once (exactly-once), revisions 0..n without a gap, and the
+     * last revision equal to the expected window.
+     */
+    private static List<String> topicMismatches(KafkaBroker broker, EmbeddedSchemaRegistry registry, String prefix,
+            Map<ExpectedWindows.Key, ExpectedWindows.Window> expected) throws Exception {
+        ConfluentAvroDecoder<org.openclaw.oversight.schema.AgentMetrics> decoder = new ConfluentAvroDecoder<>(
+                SchemaRegistryClient.forUrl(registry.url()), org.openclaw.oversight.schema.AgentMetrics.class);
+        Map<String, List<org.openclaw.oversight.schema.AgentMetrics>> byRow = new java.util.TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : TopicReader.readToEnd(broker.bootstrapServers(), Topics.AGENT_METRICS,
+                Duration.ofSeconds(60))) {
+            org.openclaw.oversight.schema.AgentMetrics row = decoder.decode(record.value());
+            if (!row.getTenantId().startsWith(prefix)) {
+                continue;
+            }
+            assertThat(new String(record.key())).isEqualTo(row.getTenantId() + "/" + row.getAgentId());
+            byRow.computeIfAbsent(row.getBucket().toEpochMilli() + "|" + row.getTenantId() + "|" + row.getAgentId() + "|" + row.getModel(),
+                    k -> new ArrayList<>()).add(row);
+        }
+        Map<String, long[]> expectedRows = new java.util.TreeMap<>();
+        expected.forEach((key, window) -> {
+            for (String model : new String[] {key.model(), null}) {
+                long[] totals = expectedRows.computeIfAbsent(key.bucket() + "|" + key.tenant() + "|" + key.agent() + "|" + model,
+                        k -> new long[3]);
+                totals[0] += window.requests;
+                totals[1] += window.errors;
+                totals[2] += window.in;
+            }
+        });
+        List<String> problems = new ArrayList<>();
+        if (!byRow.keySet().equals(expectedRows.keySet())) {
+            problems.add("rows on the topic " + byRow.size() + ", expected " + expectedRows.size());
+        }
+        byRow.forEach((key, rows) -> {
+            List<Integer> revisions = rows.stream().map(org.openclaw.oversight.schema.AgentMetrics::getRevision).sorted().toList();
+            if (!revisions.equals(java.util.stream.IntStream.range(0, rows.size()).boxed().toList())) {
+                problems.add(key + ": revisions " + revisions);
+            }
+            org.openclaw.oversight.schema.AgentMetrics last = rows.stream()
+                    .max(java.util.Comparator.comparingInt(org.openclaw.oversight.schema.AgentMetrics::getRevision)).orElseThrow();
+            long[] want = expectedRows.get(key);
+            if (want != null && (last.getRequests() != want[0] || last.getErrors() != want[1] || last.getInputTokens() != want[2])) {
+                problems.add(key + ": requests/errors/input " + last.getRequests() + "/" + last.getErrors() + "/" + last.getInputTokens()
+                        + ", expected " + want[0] + "/" + want[1] + "/" + want[2]);
+            }
+        });
+        return problems;
     }
 
     private static List<DeadLetter> deadLetters(KafkaBroker broker, EmbeddedSchemaRegistry registry, String prefix) throws Exception {

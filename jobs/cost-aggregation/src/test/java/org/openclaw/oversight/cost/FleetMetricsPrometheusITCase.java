@@ -145,6 +145,7 @@ class FleetMetricsPrometheusITCase {
         @Override public void agentMetrics1m(DataStream<AgentMetrics> rows) { rows.sinkTo(new DiscardingSink<>()); }
         @Override public void agentMetrics1h(DataStream<AgentMetrics> rows) { rows.sinkTo(new DiscardingSink<>()); }
         @Override public void systemMetrics1m(DataStream<SystemMetrics> rows) { rows.sinkTo(new DiscardingSink<>()); }
+        @Override public void agentMetricsTopic(DataStream<org.openclaw.oversight.schema.AgentMetrics> rows) { rows.sinkTo(new DiscardingSink<>()); }
         @Override public void alerts(DataStream<Alert> alerts) { alerts.sinkTo(new DiscardingSink<>()); }
         @Override public void deadLetters(DataStream<DeadLetter> deadLetters) { deadLetters.sinkTo(new DiscardingSink<>()); }
     }

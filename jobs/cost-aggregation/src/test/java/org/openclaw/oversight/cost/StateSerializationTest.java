@@ -22,6 +22,8 @@ class StateSerializationTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(BudgetSpend.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(UnpricedMinute.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(UnpricedAlertState.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(MinuteTotals.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ModelMinute.class);
     }
 
     @Test

@@ -118,6 +118,7 @@ class UnpricedModelITCase {
         @Override public void agentMetrics1m(DataStream<AgentMetrics> rows) { rows.sinkTo(new DiscardingSink<>()); }
         @Override public void agentMetrics1h(DataStream<AgentMetrics> rows) { rows.sinkTo(new DiscardingSink<>()); }
         @Override public void systemMetrics1m(DataStream<SystemMetrics> rows) { rows.sinkTo(new DiscardingSink<>()); }
+        @Override public void agentMetricsTopic(DataStream<org.openclaw.oversight.schema.AgentMetrics> rows) { rows.sinkTo(new DiscardingSink<>()); }
         @Override public void alerts(DataStream<Alert> stream) { alerts = stream.collectAsync(); }
         @Override public void deadLetters(DataStream<DeadLetter> deadLetters) { deadLetters.sinkTo(new DiscardingSink<>()); }
     }

@@ -13,6 +13,7 @@ import org.openclaw.oversight.config.LocalAddresses;
 import org.openclaw.oversight.connectors.flink.JobBootstrap;
 import org.openclaw.oversight.connectors.flink.JobContext;
 import org.openclaw.oversight.connectors.flink.OversightJob;
+import org.openclaw.oversight.anomaly.AnomalyDetectionJob;
 import org.openclaw.oversight.cost.CostAggregationJob;
 import org.openclaw.oversight.incident.IncidentResponseJob;
 import org.openclaw.oversight.ingestion.IngestionJob;
@@ -59,6 +60,7 @@ public final class RunCommand implements Callable<Integer> {
     static {
         JOBS.put(IngestionJob.JOB, IngestionJob::from);
         JOBS.put(CostAggregationJob.JOB, CostAggregationJob::from);
+        JOBS.put(AnomalyDetectionJob.JOB, AnomalyDetectionJob::from);
         JOBS.put(IncidentResponseJob.JOB, IncidentResponseJob::from);
     }
 

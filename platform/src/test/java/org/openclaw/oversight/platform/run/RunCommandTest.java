@@ -19,7 +19,8 @@ class RunCommandTest {
     void theJobsAreKnownByTheNamesTheyRunUnder() {
         // method references, not class names: a renamed or removed main fails the build, not a user's `oversight run`
         assertThat(RunCommand.JOBS.keySet()).containsExactly(org.openclaw.oversight.ingestion.IngestionJob.JOB,
-                org.openclaw.oversight.cost.CostAggregationJob.JOB, org.openclaw.oversight.incident.IncidentResponseJob.JOB);
+                org.openclaw.oversight.cost.CostAggregationJob.JOB, org.openclaw.oversight.anomaly.AnomalyDetectionJob.JOB,
+                org.openclaw.oversight.incident.IncidentResponseJob.JOB);
     }
 
     @Test

@@ -1,0 +1,121 @@
+package org.openclaw.oversight.anomaly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openclaw.oversight.schema.Alert;
+import org.openclaw.oversight.schema.AlertType;
+import org.openclaw.oversight.schema.Severity;
+
+/** Detector 1 on its own: silent on noisy normal traffic, fires on outliers as documented, resolves, drains. */
+class TokenAnomalyDetectorHarnessTest {
+
+    private KeyedOneInputStreamOperatorTestHarness<String, LlmCall, Alert> harness;
+    private final Random random = new Random(7);
+    private long time;
+    private int ids;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                new TokenAnomalyDetector(DetectionSettings.defaults())), c -> c.tenantId, Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void twentyThousandLogNormalCallsRaiseNothing() throws Exception {
+        // the simulator's shape: input ~ lognormal(median 1200, σ 0.5), output ~ lognormal(120, 0.6), three agents
+        for (int i = 0; i < 20_000; i++) {
+            normal("agent-" + (i % 3));
+        }
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void anExtremeCallFiresAtOnceAndResolvesAfterQuietThenStateDrains() throws Exception {
+        warmUp();
+        call("agent-a", 1320 * 40, false);
+        List<Alert> out = harness.extractOutputValues();
+        assertThat(out).singleElement().satisfies(a -> {
+            assertThat(a.getAlertname()).isEqualTo("TokenAnomaly");
+            assertThat(a.getSeverity()).isEqualTo(Severity.P3);
+            assertThat(a.getEndsAt()).isNull();
+            assertThat(a.getFingerprint()).isEqualTo(AlertType.TOKEN_ANOMALY.fingerprint(Map.of("tenant", "t", "agent", "agent-a")));
+            assertThat(a.getEvidence()).containsExactly("e" + (ids - 1));
+            assertThat(a.getValue()).isEqualTo(1320.0 * 40);
+            assertThat(a.getThreshold()).isBetween(1500.0, 10_000.0);
+            assertThat(a.getLabels()).containsEntry("severity", "medium").containsEntry("tenant", "t").containsEntry("agent", "agent-a")
+                    .containsEntry("source", "anomaly-detection").containsKey("category");
+        });
+        harness.processWatermark(time + DetectionSettings.defaults().anomaly().tokenResolveAfter().toMillis());
+        List<Alert> after = harness.extractOutputValues();
+        assertThat(after).hasSize(2);
+        assertThat(after.get(1).getEndsAt()).isNotNull();
+        assertThat(after.get(1).getFingerprint()).isEqualTo(after.get(0).getFingerprint());
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).as("only the tenant's statistics").isEqualTo(1);
+    }
+
+    @Test
+    void moderateOutliersAloneRaiseNothingAndStayOutOfTheBaseline() throws Exception {
+        warmUp();
+        for (int i = 0; i < 5; i++) {
+            call("agent-a", 1320 * 5, false);   // beyond 3σ on the log scale, below 6σ
+        }
+        assertThat(harness.extractOutputValues()).isEmpty();
+        call("agent-a", 1320 * 40, false);    // still judged against the normal baseline
+        assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
+    void aModerateOutlierSuspectedOfInjectionIsP2AtOnce() throws Exception {
+        warmUp();
+        call("agent-a", 1320 * 5, true);
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+            assertThat(a.getSeverity()).isEqualTo(Severity.P2);
+            assertThat(a.getLabels()).containsEntry("severity", "high");
+        });
+    }
+
+    @Test
+    void nothingIsJudgedBeforeTheMinimumHistory() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            normal("agent-a");
+        }
+        call("agent-a", 1320 * 100, false);
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    private void warmUp() throws Exception {
+        for (int i = 0; i < 500; i++) {
+            normal("agent-" + (i % 3));
+        }
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    private void normal(String agent) throws Exception {
+        long input = Math.round(Math.min(12_000, Math.max(150, 1200 * Math.exp(0.5 * random.nextGaussian()))));
+        long output = Math.round(Math.min(4_000, Math.max(20, 120 * Math.exp(0.6 * random.nextGaussian()))));
+        call(agent, input + output, false);
+    }
+
+    private void call(String agent, long tokens, boolean injection) throws Exception {
+        time += 100;
+        LlmCall c = LlmCall.of(TestData.llmCall("e" + ids++, "t", agent, time, tokens, injection));
+        harness.processElement(new StreamRecord<>(c, time));
+    }
+}
