@@ -34,10 +34,10 @@ public record OversightSettings(IngestionSettings ingestion, List<TenantSettings
         agents = List.copyOf(agents);
     }
 
-    /** Without an {@code anomaly} section: its defaults. */
+    /** Without {@code anomaly} and {@code incidents} sections: their defaults. */
     public OversightSettings(IngestionSettings ingestion, List<TenantSettings> tenants, List<AgentSettings> agents,
                              StorageSettings storage, AlertThresholds thresholds) {
-        this(ingestion, tenants, agents, storage, thresholds, AnomalySettings.DEFAULTS);
+        this(ingestion, tenants, agents, storage, thresholds, AnomalySettings.DEFAULTS, IncidentSettings.DEFAULTS);
     }
 
     /** Loads and validates oversight.yml; throws {@link ConfigException} listing every error in the file. */
