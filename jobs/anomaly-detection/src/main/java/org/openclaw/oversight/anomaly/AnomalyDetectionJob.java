@@ -20,6 +20,7 @@ import org.openclaw.oversight.connectors.flink.OversightJob;
 import org.openclaw.oversight.connectors.kafka.DecodedStream;
 import org.openclaw.oversight.connectors.kafka.KafkaConnection;
 import org.openclaw.oversight.connectors.kafka.KafkaRawRecord;
+import org.openclaw.oversight.connectors.kafka.AvroEventTime;
 import org.openclaw.oversight.connectors.kafka.KafkaSources;
 import org.openclaw.oversight.connectors.kafka.Topics;
 import org.openclaw.oversight.connectors.timescale.JdbcConnection;
@@ -102,28 +103,32 @@ public final class AnomalyDetectionJob implements OversightJob<AnomalyDetectionS
         if (env.getMaxParallelism() <= 0) {
             env.setMaxParallelism(JobEnvironment.MAX_PARALLELISM);
         }
-        DecodedStream<CleanEvent> clean = KafkaSources.decode(
-                KafkaSources.read(env, sources.cleanEvents(), Topics.CLEAN_EVENTS), CleanEvent.class, kafka, JOB);
+        Duration outOfOrderness = settings.anomaly().outOfOrderness();
+        Duration idleness = settings.anomaly().idleness();
+        // event-time watermarks per partition, at the sources (AvroEventTime): a backlog does not make itself late
+        DecodedStream<CleanEvent> clean = KafkaSources.decode(KafkaSources.read(env, sources.cleanEvents(), Topics.CLEAN_EVENTS,
+                AvroEventTime.watermarks(CleanEvent.class, "eventTime", 0, outOfOrderness, idleness)), CleanEvent.class, kafka, JOB);
         DecodedStream<AgentHeartbeat> heartbeats = KafkaSources.decode(
                 KafkaSources.read(env, sources.heartbeats(), Topics.HEARTBEATS), AgentHeartbeat.class, kafka, JOB);
         DecodedStream<AgentMetrics> metrics = KafkaSources.decode(
-                KafkaSources.read(env, sources.agentMetrics(), Topics.AGENT_METRICS), AgentMetrics.class, kafka, JOB);
+                KafkaSources.read(env, sources.agentMetrics(), Topics.AGENT_METRICS,
+                        // a minute row is timed at its window's last millisecond
+                        AvroEventTime.watermarks(AgentMetrics.class, "bucket", 59_999, outOfOrderness, idleness)),
+                AgentMetrics.class, kafka, JOB);
         DataStream<Alert> detections = detect(clean.records(), heartbeats.records(), metrics.records(), settings, warmStartDb, sinks);
         sinks.alerts(stampedWithWallClock(lifecycle(detections, settings), "alerts"));
         sinks.deadLetters(stampedWithWallClock(clean.deadLetters().union(heartbeats.deadLetters(), metrics.deadLetters()), "dead-letters"));
     }
 
-    /** Every detector over the decoded inputs: detections and clears, before {@link #lifecycle}; anomalous minutes go to {@code sinks}. */
+    /**
+     * Every detector over the decoded inputs: detections and clears, before {@link #lifecycle}; anomalous minutes go to
+     * {@code sinks}. Clean events and minute rows carry their event time as timestamp, with watermarks.
+     */
     static DataStream<Alert> detect(DataStream<CleanEvent> cleanEvents, DataStream<AgentHeartbeat> heartbeats,
             DataStream<AgentMetrics> agentMetrics, DetectionSettings settings, JdbcConnection warmStartDb, AnomalyDetectionSinks sinks) {
         AvroTypeInfo<Alert> alertType = new AvroTypeInfo<>(Alert.class);
         Duration outOfOrderness = settings.anomaly().outOfOrderness();
-        Duration idleness = settings.anomaly().idleness();
-
-        SingleOutputStreamOperator<CleanEvent> events = cleanEvents.assignTimestampsAndWatermarks(
-                        WatermarkStrategy.<CleanEvent>forBoundedOutOfOrderness(outOfOrderness)
-                                .withTimestampAssigner((e, previous) -> e.getEventTime().toEpochMilli()).withIdleness(idleness))
-                .name("event-time watermarks clean events").uid("watermarks-clean-events");
+        DataStream<CleanEvent> events = cleanEvents;
 
         // 1: tokens per LLM call against the tenant's distribution
         DataStream<Alert> tokens = events.filter(LlmCall::isLlmCall).name("llm calls").uid("llm-calls")
@@ -158,10 +163,7 @@ public final class AnomalyDetectionJob implements OversightJob<AnomalyDetectionS
                 .process(new AgentLiveness(settings), alertType).name("agent liveness").uid("agent-liveness");
 
         // 2 and 6: the minute rows
-        SingleOutputStreamOperator<AgentMetrics> rows = agentMetrics.assignTimestampsAndWatermarks(
-                        WatermarkStrategy.<AgentMetrics>forBoundedOutOfOrderness(outOfOrderness)
-                                .withTimestampAssigner((r, previous) -> r.getBucket().toEpochMilli() + 59_999).withIdleness(idleness))
-                .name("event-time watermarks agent metrics").uid("watermarks-agent-metrics");
+        DataStream<AgentMetrics> rows = agentMetrics;
         SingleOutputStreamOperator<MinuteJudgement> judgements = rows.filter(r -> r.getModel() == null)
                 .name("rows over all models").uid("agent-rows")
                 .keyBy(r -> DetectionSettings.key(r.getTenantId(), r.getAgentId()), Types.STRING)

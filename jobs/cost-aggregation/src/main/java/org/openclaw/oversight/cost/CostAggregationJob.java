@@ -19,6 +19,7 @@ import org.openclaw.oversight.connectors.flink.OversightJob;
 import org.openclaw.oversight.connectors.kafka.DecodedStream;
 import org.openclaw.oversight.connectors.kafka.KafkaConnection;
 import org.openclaw.oversight.connectors.kafka.KafkaRawRecord;
+import org.openclaw.oversight.connectors.kafka.AvroEventTime;
 import org.openclaw.oversight.connectors.kafka.KafkaSources;
 import org.openclaw.oversight.connectors.kafka.Topics;
 import org.openclaw.oversight.schema.Alert;
@@ -95,13 +96,15 @@ public final class CostAggregationJob implements OversightJob<CostAggregationSou
         if (env.getMaxParallelism() <= 0) {
             env.setMaxParallelism(JobEnvironment.MAX_PARALLELISM);
         }
-        DataStream<KafkaRawRecord> raw = KafkaSources.read(env, sources.cleanEvents(), Topics.CLEAN_EVENTS);
+        DataStream<KafkaRawRecord> raw = KafkaSources.read(env, sources.cleanEvents(), Topics.CLEAN_EVENTS,
+                AvroEventTime.watermarks(CleanEvent.class, "eventTime", 0, settings.outOfOrderness(), settings.idleness()));
         DecodedStream<CleanEvent> decoded = KafkaSources.decode(raw, CleanEvent.class, kafka, JOB);
         aggregate(decoded.records(), decoded.deadLetters(), settings, sinks, kafka.deadLetterKey());
     }
 
     /**
-     * Windows, fleet roll-up, budgets, unpriced models and metrics over decoded clean events; late events
+     * Windows, fleet roll-up, budgets, unpriced models and metrics over decoded clean events that carry their
+     * event time as timestamp and watermarks (per partition from the source, {@link AvroEventTime}); late events
      * become dead letters sealed with the key from {@code deadLetterKey} (read where the operator opens).
      * The part of {@link #defineWorkflow} after decoding, for the tests that feed it events directly.
      */
@@ -109,9 +112,7 @@ public final class CostAggregationJob implements OversightJob<CostAggregationSou
             CostAggregationSinks sinks, SecretSource deadLetterKey) {
         SingleOutputStreamOperator<UsageEvent> usage = events
                 .map(UsageEvent::of, TypeInformation.of(UsageEvent.class))
-                .name("usage of clean event").uid("usage-event")
-                .assignTimestampsAndWatermarks(watermarks(settings))
-                .name("event-time watermarks").uid("event-time-watermarks");
+                .name("usage of clean event").uid("usage-event");
 
         usage.flatMap(new FleetMetricsRecorder(), Types.VOID)
                 .name("prometheus fleet metrics").uid("prometheus-fleet-metrics")
@@ -172,12 +173,6 @@ public final class CostAggregationJob implements OversightJob<CostAggregationSou
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<T>noWatermarks()
                         .withTimestampAssigner((record, eventTime) -> System.currentTimeMillis()))
                 .name("wall-clock timestamps " + what).uid("wall-clock-timestamps-" + what);
-    }
-
-    static WatermarkStrategy<UsageEvent> watermarks(CostAggregationSettings settings) {
-        return WatermarkStrategy.<UsageEvent>forBoundedOutOfOrderness(settings.outOfOrderness())
-                .withTimestampAssigner((event, previous) -> event.eventTimeMs)
-                .withIdleness(settings.idleness());
     }
 
     /** The 1-minute and 1-hour windows per (tenant, agent, model) ({@link AgentWindows}); also what the harness tests drive. */

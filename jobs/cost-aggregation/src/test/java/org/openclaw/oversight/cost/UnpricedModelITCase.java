@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -64,7 +65,11 @@ class UnpricedModelITCase {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(PARALLELISM);
-        DataStream<CleanEvent> input = env.fromData(events, new AvroTypeInfo<>(CleanEvent.class)).name("events").uid("events");
+        // aggregate() expects event-time timestamps and watermarks, which the job's Kafka source gives per partition
+        DataStream<CleanEvent> input = env.fromData(events, new AvroTypeInfo<>(CleanEvent.class)).name("events").uid("events")
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<CleanEvent>forBoundedOutOfOrderness(java.time.Duration.ofSeconds(30))
+                        .withTimestampAssigner((e, previous) -> e.getEventTime().toEpochMilli()))
+                .name("event time").uid("event-time");
         DataStream<DeadLetter> noDeadLetters = input.flatMap((CleanEvent e, Collector<DeadLetter> out) -> { },
                 new AvroTypeInfo<>(DeadLetter.class)).name("no dead letters").uid("no-dead-letters");
         CollectedAlerts sinks = new CollectedAlerts();

@@ -45,10 +45,20 @@ public final class KafkaSources {
     /**
      * Adds {@code source} to the job, named after what it reads and with a stable uid
      * ({@code kafka-source-<name>}) so savepoints map its offsets back after code changes.
-     * No watermarks here: event time lives in the decoded record, so jobs assign them after {@link #decode}.
+     * No watermarks: for jobs (or inputs) without event time.
      */
     public static DataStream<KafkaRawRecord> read(StreamExecutionEnvironment env, Source<KafkaRawRecord, ?, ?> source, String name) {
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-source " + name)
+        return read(env, source, name, WatermarkStrategy.noWatermarks());
+    }
+
+    /**
+     * As {@link #read(StreamExecutionEnvironment, Source, String)}, with event-time watermarks generated per
+     * partition by the source (see {@link AvroEventTime}: the only way a backlog's partitions do not make
+     * each other's events late). Records leave with their event time as stream timestamp.
+     */
+    public static DataStream<KafkaRawRecord> read(StreamExecutionEnvironment env, Source<KafkaRawRecord, ?, ?> source, String name,
+            WatermarkStrategy<KafkaRawRecord> watermarks) {
+        return env.fromSource(source, watermarks, "kafka-source " + name)
                 .uid("kafka-source-" + uidPart(name));
     }
 
