@@ -1,6 +1,8 @@
 package org.openclaw.oversight.platform;
 
 import org.openclaw.oversight.platform.bench.BenchCommand;
+import org.openclaw.oversight.platform.policy.ChangeCommand;
+import org.openclaw.oversight.platform.policy.PolicyCommand;
 import org.openclaw.oversight.platform.dlq.DlqCommand;
 import org.openclaw.oversight.platform.pii.PiiCommand;
 import org.openclaw.oversight.platform.run.RunCommand;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Command;
         versionProvider = OversightVersion.class,
         description = "OpenClaw Oversight: watch a fleet of LLM agents with Kafka, Flink, PostgreSQL and Alertmanager.",
         subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, MigrateCommand.class, SimulateCommand.class,
-                RunCommand.class, PiiCommand.class, DlqCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                RunCommand.class, PiiCommand.class, DlqCommand.class, BenchCommand.class, PolicyCommand.class, ChangeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class OversightCommand implements Runnable {
 
     @CommandLine.Spec

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.openclaw.oversight.config.LocalAddresses;
 import org.openclaw.oversight.cost.CostAggregationJob;
+import org.openclaw.oversight.enforcement.PolicyEnforcementJob;
 import org.openclaw.oversight.ingestion.IngestionJob;
 import org.openclaw.oversight.secrets.LocalKeys;
 import org.openclaw.oversight.secrets.SecretKind;
@@ -47,6 +48,7 @@ public final class RunCommand implements Callable<Integer> {
     static {
         JOBS.put(IngestionJob.JOB, IngestionJob::main);
         JOBS.put(CostAggregationJob.JOB, CostAggregationJob::main);
+        JOBS.put(PolicyEnforcementJob.JOB, PolicyEnforcementJob::main);
     }
 
     @Parameters(index = "0", paramLabel = "JOB", description = "One of: ${COMPLETION-CANDIDATES}",
