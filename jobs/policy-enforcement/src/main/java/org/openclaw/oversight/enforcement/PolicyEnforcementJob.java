@@ -1,6 +1,7 @@
 package org.openclaw.oversight.enforcement;
 
 import java.util.Objects;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -120,10 +121,10 @@ public final class PolicyEnforcementJob implements OversightJob<PolicyEnforcemen
                         .withIdleness(settings.idleness()))
                 .name("event-time watermarks").uid("event-time-watermarks");
         DataStream<ControlCommand> commands = controlCommands
-                .assignTimestampsAndWatermarks(neverHoldsBack((ControlCommand c) -> c.getIssuedAt().toEpochMilli()))
+                .assignTimestampsAndWatermarks(neverHoldsBack((ControlCommand c, long previous) -> c.getIssuedAt().toEpochMilli()))
                 .name("control command timestamps").uid("control-command-timestamps");
         BroadcastStream<PolicyMessage> broadcast = policyMessages
-                .assignTimestampsAndWatermarks(neverHoldsBack((PolicyMessage m) -> Long.MIN_VALUE))
+                .assignTimestampsAndWatermarks(neverHoldsBack((PolicyMessage m, long previous) -> previous))
                 .name("policy timestamps").uid("policy-timestamps")
                 .broadcast(PolicyView.STATE);
         TypeInformation<Violation> violationType = TypeInformation.of(Violation.class);
@@ -164,7 +165,7 @@ public final class PolicyEnforcementJob implements OversightJob<PolicyEnforcemen
      * Timestamps from the record, and a watermark that never holds event time back: control commands and policy
      * documents are rare, and an idle input would otherwise stop every timer of the operators they join.
      */
-    static <T> WatermarkStrategy<T> neverHoldsBack(java.util.function.ToLongFunction<T> timestamp) {
+    static <T> WatermarkStrategy<T> neverHoldsBack(SerializableTimestampAssigner<T> timestamp) {
         return WatermarkStrategy.<T>forGenerator(context -> new WatermarkGenerator<T>() {
             @Override
             public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
@@ -173,7 +174,7 @@ public final class PolicyEnforcementJob implements OversightJob<PolicyEnforcemen
             public void onPeriodicEmit(WatermarkOutput output) {
                 output.emitWatermark(new Watermark(Long.MAX_VALUE - 1));
             }
-        }).withTimestampAssigner((record, previous) -> timestamp.applyAsLong(record));
+        }).withTimestampAssigner(timestamp);
     }
 
     /** Kafka records leave with the wall-clock time they were produced (CostAggregationJob explains why). */

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.openclaw.oversight.config.ConfigError;
+import org.openclaw.oversight.enforcement.ComplianceRetentionTable;
 import org.openclaw.oversight.config.ConfigException;
 import org.openclaw.oversight.config.OversightConfiguration;
 import org.openclaw.oversight.policy.AuditTrailRetention;

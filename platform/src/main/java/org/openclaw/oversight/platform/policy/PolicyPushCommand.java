@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.openclaw.oversight.config.ConfigError;
+import org.openclaw.oversight.enforcement.ComplianceRetentionTable;
 import org.openclaw.oversight.config.ConfigException;
 import org.openclaw.oversight.config.OversightSettings;
 import org.openclaw.oversight.connectors.kafka.Topics;

@@ -34,7 +34,7 @@ public final class DatabaseSetup {
     /** policies.yml's audit_trail_retention beyond compliance_logs (issue 13): the longer period wins. */
     private static int storeComplianceRetention(JdbcConnection db, OversightConfiguration config) {
         try {
-            return org.openclaw.oversight.platform.policy.ComplianceRetentionTable.store(db,
+            return org.openclaw.oversight.enforcement.ComplianceRetentionTable.store(db,
                     org.openclaw.oversight.policy.AuditTrailRetention.extensions(config.settings(), config.policies()));
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot write oversight.compliance_retention: " + e.getMessage(), e);

@@ -1,4 +1,4 @@
-package org.openclaw.oversight.platform.policy;
+package org.openclaw.oversight.enforcement;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
