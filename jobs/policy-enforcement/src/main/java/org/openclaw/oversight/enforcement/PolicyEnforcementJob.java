@@ -88,6 +88,9 @@ public final class PolicyEnforcementJob implements OversightJob<PolicyEnforcemen
 
     @Override
     public void defineWorkflow(StreamExecutionEnvironment env, PolicyEnforcementSources sources, PolicyEnforcementSinks sinks) {
+        // no operator of this job mutates its input or keeps a reference to it past the call (rows and pending
+        // violations copy the immutable strings they need), so the four rule operators need no defensive copies
+        env.getConfig().enableObjectReuse();
         if (env.getMaxParallelism() <= 0) {
             env.setMaxParallelism(JobEnvironment.MAX_PARALLELISM);
         }

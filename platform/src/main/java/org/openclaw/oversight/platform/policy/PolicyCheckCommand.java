@@ -28,7 +28,8 @@ public final class PolicyCheckCommand implements Callable<Integer> {
     @Mixin
     PolicyOptions options;
 
-    @Option(names = "--apply", description = "Also write the resolved retention extensions to oversight.compliance_retention.")
+    @Option(names = "--apply", description = "Also write the resolved retention extensions (oversight.compliance_retention) and the "
+            + "compliance zones (oversight.compliance_zones) to the database.")
     boolean apply;
 
     @Spec
@@ -54,7 +55,8 @@ public final class PolicyCheckCommand implements Callable<Integer> {
         PolicyReport.problems(out, warnings, extensions);
         if (apply) {
             int rows = ComplianceRetentionTable.store(options.database(), extensions);
-            out.println("wrote " + rows + " row(s) to oversight.compliance_retention");
+            ComplianceRetentionTable.storeZones(options.database(), config.policies().enforcement());
+            out.println("wrote " + rows + " row(s) to oversight.compliance_retention and the compliance zones");
         }
         return 0;
     }

@@ -96,6 +96,7 @@ public final class PolicyPushCommand implements Callable<Integer> {
                     + e.getMessage(), "write the entry by hand (actor " + actor + ", action " + ACTION + ") and fix the database", e);
         }
         int rows = ComplianceRetentionTable.store(db, extensions);
+        ComplianceRetentionTable.storeZones(db, policies.enforcement());
         out.println("wrote " + rows + " row(s) to oversight.compliance_retention");
         return 0;
     }

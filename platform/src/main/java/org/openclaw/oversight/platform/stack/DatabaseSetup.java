@@ -34,6 +34,7 @@ public final class DatabaseSetup {
     /** policies.yml's audit_trail_retention beyond compliance_logs (issue 13): the longer period wins. */
     private static int storeComplianceRetention(JdbcConnection db, OversightConfiguration config) {
         try {
+            org.openclaw.oversight.enforcement.ComplianceRetentionTable.storeZones(db, config.policies().enforcement());
             return org.openclaw.oversight.enforcement.ComplianceRetentionTable.store(db,
                     org.openclaw.oversight.policy.AuditTrailRetention.extensions(config.settings(), config.policies()));
         } catch (java.sql.SQLException e) {
