@@ -30,6 +30,7 @@ import org.openclaw.oversight.schema.CleanEvent;
 public final class ConversationRulesFunction extends KeyedBroadcastProcessFunction<String, CleanEvent, PolicyMessage, Violation> {
 
     private static final long MINUTE = 60_000L;
+    private static final HumanEscalationRule ESCALATIONS = new HumanEscalationRule();
 
     private final PolicyView policies;
     private final TransparencyNoticeRule transparency = new TransparencyNoticeRule();
@@ -43,6 +44,12 @@ public final class ConversationRulesFunction extends KeyedBroadcastProcessFuncti
 
     public ConversationRulesFunction(PolicyView policies) {
         this.policies = policies;
+    }
+
+    /** Whether the conversation rules need {@code event}: a message, a span naming its user and channel, or an escalation. */
+    public static boolean reads(CleanEvent event) {
+        AgentEvent span = event.getAgentEvent();
+        return span == null || (span.getUserId() != null && span.getChannel() != null) || ESCALATIONS.isEscalation(event);
     }
 
     @Override
@@ -89,7 +96,7 @@ public final class ConversationRulesFunction extends KeyedBroadcastProcessFuncti
                 link.orphanEscalationMs = 0;
             }
             ConversationActivity activity = activity(conversation);
-            activity.lastSpanMs = Math.max(activity.lastSpanMs, time);
+            activity.spanTimes = ConversationActivity.add(activity.spanTimes, time, pruneBefore(ctx, judgement));
             activity.lastSeenMs = Math.max(activity.lastSeenMs, time);
             conversations.put(conversation, activity);
             resolve(p -> p.conversation.equals(conversation) && RuleKind.MANDATORY_LOGGING.configName().equals(p.violation.rule)
@@ -103,7 +110,7 @@ public final class ConversationRulesFunction extends KeyedBroadcastProcessFuncti
 
     private void escalated(String conversation, long time, Judgement judgement, ReadOnlyContext ctx) throws Exception {
         ConversationActivity activity = activity(conversation);
-        activity.lastEscalationMs = Math.max(activity.lastEscalationMs, time);
+        activity.escalationTimes = ConversationActivity.add(activity.escalationTimes, time, pruneBefore(ctx, judgement));
         activity.lastSeenMs = Math.max(activity.lastSeenMs, time);
         conversations.put(conversation, activity);
         resolve(p -> p.conversation.equals(conversation) && RuleKind.HUMAN_ESCALATION_ENABLED.configName().equals(p.violation.rule)
@@ -117,13 +124,14 @@ public final class ConversationRulesFunction extends KeyedBroadcastProcessFuncti
         String conversation = message.getChannel() + "/" + message.getUserId();
         ConversationActivity activity = activity(conversation);
         if (judgement.requires(RuleKind.HUMAN_ESCALATION_ENABLED) && escalation.asksForHuman(event, judgement)) {
-            boolean answered = activity.lastEscalationMs != 0 && escalation.answers(activity.lastEscalationMs, time, judgement);
+            boolean answered = ConversationActivity.anyWithin(activity.escalationTimes, time,
+                    judgement.enforcement().escalationWithin().toMillis());
             if (!answered) {
                 await(event, escalation.finding(event, judgement), judgement, escalation.deadline(time, judgement), conversation, ctx);
             }
         }
         if (logging.opens(event) && judgement.requires(RuleKind.MANDATORY_LOGGING)) {
-            boolean logged = activity.lastSpanMs != 0 && logging.covers(activity.lastSpanMs, time, judgement);
+            boolean logged = ConversationActivity.anyWithin(activity.spanTimes, time, judgement.enforcement().loggingWithin().toMillis());
             if (!logged) {
                 await(event, logging.finding(event, judgement), judgement, logging.deadline(time, judgement), conversation, ctx);
             }
@@ -161,6 +169,13 @@ public final class ConversationRulesFunction extends KeyedBroadcastProcessFuncti
         for (String key : done) {
             pending.remove(key);
         }
+    }
+
+    /** Span and escalation times before this cannot answer a message that is still on time. */
+    private static long pruneBefore(ReadOnlyContext ctx, Judgement judgement) {
+        long longestWait = Math.max(judgement.enforcement().loggingWithin().toMillis(), judgement.enforcement().escalationWithin().toMillis());
+        long watermark = ctx.timerService().currentWatermark();
+        return watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - longestWait;
     }
 
     private ConversationActivity activity(String conversation) throws Exception {

@@ -142,6 +142,8 @@ public final class PolicyEnforcementJob implements OversightJob<PolicyEnforcemen
                 .process(new InteractionRulesFunction(view), violationType)
                 .name("interaction rules").uid("interaction-rules");
         SingleOutputStreamOperator<Violation> perConversation = events
+                // only what the conversation rules read: messages, spans that name their user, escalations
+                .filter(ConversationRulesFunction::reads).name("conversation events").uid("conversation-events")
                 .keyBy(Interactions::agentKey, Types.STRING)
                 .connect(broadcast)
                 .process(new ConversationRulesFunction(view), violationType)

@@ -93,6 +93,27 @@ class ConversationRulesHarnessTest {
     }
 
     @Test
+    void aReplyCoveredByAnEarlierSpanIsLoggedEvenWhenALaterTurnOfTheSameUserArrivedFirst() throws Exception {
+        feed(run("t1", "u1", T0)); // covers the reply at T0 + 3 s
+        feed(run("t2", "u1", T0 + 10 * MINUTE)); // the user's next turn, processed before the first reply
+        feed(message(SUPPORT, "c1", "u1", Direction.INBOUND, "I want to talk to a human!", T0 - 1000));
+        feed(clean(span(SUPPORT, "t1", EventKind.ESCALATION, T0 + 1500, 10)));
+        feed(clean(span(SUPPORT, "t2", EventKind.ESCALATION, T0 + 10 * MINUTE + 1500, 10)));
+        feed(message(SUPPORT, "c1", "u1", Direction.OUTBOUND, DISCLOSURE, T0 + 3000));
+        harness.processWatermark(T0 + 30 * MINUTE);
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void theJobFeedsTheOperatorOnlyWhatItReads() {
+        assertThat(ConversationRulesFunction.reads(message(SUPPORT, "c1", "u1", Direction.INBOUND, "hi", T0))).isTrue();
+        assertThat(ConversationRulesFunction.reads(run("t1", "u1", T0))).isTrue();
+        assertThat(ConversationRulesFunction.reads(clean(span(SUPPORT, "t1", EventKind.ESCALATION, T0, 10)))).isTrue();
+        assertThat(ConversationRulesFunction.reads(clean(span(SUPPORT, "t1", EventKind.TOOL_CALL, T0, 10)))).isFalse();
+        assertThat(ConversationRulesFunction.reads(clean(span(SUPPORT, "t1", EventKind.HUMAN_REVIEW, T0, 10)))).isFalse();
+    }
+
+    @Test
     void stateAndTimersDrainOnceConversationsAreIdle() throws Exception {
         for (int i = 0; i < 30; i++) {
             feed(message(SUPPORT, "c" + i, "u" + i, Direction.INBOUND, "HUMAN", T0 + i * 1000));
