@@ -33,8 +33,13 @@ public final class PolicyHierarchy implements Serializable {
 
     private final Map<String, PolicyNode> nodes;
     private final Map<String, EffectiveRules> effective;
+    private final String declaredVersion;
+    private final EnforcementSettings enforcement;
+    private String contentHash = "";
 
-    private PolicyHierarchy(Map<String, PolicyNode> nodes) {
+    private PolicyHierarchy(Map<String, PolicyNode> nodes, String declaredVersion, EnforcementSettings enforcement) {
+        this.declaredVersion = declaredVersion;
+        this.enforcement = enforcement;
         this.nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
         Map<String, EffectiveRules> resolved = new LinkedHashMap<>();
         nodes.keySet().forEach(name -> resolved.put(name, resolve(name)));
@@ -46,7 +51,13 @@ public final class PolicyHierarchy implements Serializable {
         ConfigErrors errors = new ConfigErrors(file.toString());
         Optional<PolicyHierarchy> hierarchy = YamlFile.read(file, errors).flatMap(root -> read(root, errors));
         errors.throwIfAny();
-        return hierarchy.orElseThrow();
+        PolicyHierarchy loaded = hierarchy.orElseThrow();
+        try {
+            loaded.contentHash = sha256(java.nio.file.Files.readAllBytes(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file + " again to hash it", e);
+        }
+        return loaded;
     }
 
     /** Parses a policy document given as text (e.g. pushed on oversight.policies.v1); {@code source} names it in errors. */
@@ -54,7 +65,35 @@ public final class PolicyHierarchy implements Serializable {
         ConfigErrors errors = new ConfigErrors(source);
         Optional<PolicyHierarchy> hierarchy = YamlFile.parse(yaml, errors).flatMap(root -> read(root, errors));
         errors.throwIfAny();
-        return hierarchy.orElseThrow();
+        PolicyHierarchy parsed = hierarchy.orElseThrow();
+        parsed.contentHash = sha256(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return parsed;
+    }
+
+    /** SHA-256 of the document's bytes, hex: what the audit log records for a push. */
+    public String contentHash() {
+        return contentHash;
+    }
+
+    /**
+     * The version violations are judged by: the document's {@code version} key, else {@code sha256:} and the
+     * first 12 hex digits of its content, so two different documents never share a version.
+     */
+    public String version() {
+        return declaredVersion != null ? declaredVersion : "sha256:" + contentHash.substring(0, Math.min(12, contentHash.length()));
+    }
+
+    /** The {@code enforcement} section: phrases, waits, severities, inference patterns, compliance zones. */
+    public EnforcementSettings enforcement() {
+        return enforcement;
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /**
@@ -86,6 +125,18 @@ public final class PolicyHierarchy implements Serializable {
         return Optional.ofNullable(nodes.get(name));
     }
 
+    /**
+     * The node that governs an agent: the category oversight.yml assigns it ({@code agents[].category}) when this
+     * document has that node, else a node named after the agent itself, else {@link #ROOT}. A pushed document
+     * without an agent's category thus still governs it by its agent-specific node or the global rules.
+     */
+    public String nodeFor(String agentId, String configuredCategory) {
+        if (configuredCategory != null && nodes.containsKey(configuredCategory)) {
+            return configuredCategory;
+        }
+        return agentId != null && nodes.containsKey(agentId) ? agentId : ROOT;
+    }
+
     /** The rules in force for {@code node} after inheritance; throws for a node that does not exist. */
     public EffectiveRules effectiveRules(String node) {
         EffectiveRules rules = effective.get(node);
@@ -114,6 +165,9 @@ public final class PolicyHierarchy implements Serializable {
 
     private static Optional<PolicyHierarchy> read(ConfigMapping root, ConfigErrors errors) {
         Optional<ConfigMapping> policies = root.value("policies", ConfigNode::mapping);
+        String version = root.get("version").flatMap(ConfigNode::string).orElse(null);
+        EnforcementSettings enforcement = root.get("enforcement").flatMap(ConfigNode::mapping)
+                .map(EnforcementSettings::read).orElse(EnforcementSettings.DEFAULTS);
         root.rejectUnknownKeys();
         if (policies.isEmpty()) {
             return Optional.empty();
@@ -144,7 +198,7 @@ public final class PolicyHierarchy implements Serializable {
             nodes.put(name, new PolicyNode(name, parent, rules, entry.line()));
         }
         checkStructure(policies.get(), nodes, parents, nodeKeys, unreadableParent, errors);
-        return errors.isEmpty() ? Optional.of(new PolicyHierarchy(nodes)) : Optional.empty();
+        return errors.isEmpty() ? Optional.of(new PolicyHierarchy(nodes, version, enforcement)) : Optional.empty();
     }
 
     private static void readRules(String nodeName, ConfigMapping ruleMap, Map<RuleKind, RuleSetting> rules) {

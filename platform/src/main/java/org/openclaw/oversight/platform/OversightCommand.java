@@ -4,6 +4,8 @@ import org.openclaw.oversight.platform.bench.BenchCommand;
 import org.openclaw.oversight.platform.demo.DemoCommand;
 import org.openclaw.oversight.platform.cluster.ClusterCommand;
 import org.openclaw.oversight.platform.cluster.DeployCommand;
+import org.openclaw.oversight.platform.policy.ChangeCommand;
+import org.openclaw.oversight.platform.policy.PolicyCommand;
 import org.openclaw.oversight.platform.dlq.DlqCommand;
 import org.openclaw.oversight.platform.incident.IncidentGroupCommand;
 import org.openclaw.oversight.platform.incident.IncidentsCommand;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Command;
         description = "OpenClaw Oversight: watch a fleet of LLM agents with Kafka, Flink, PostgreSQL and Alertmanager.",
         subcommands = {DemoCommand.class, UpCommand.class, StatusCommand.class, DownCommand.class, MigrateCommand.class,
                 SimulateCommand.class, RunCommand.class, ClusterCommand.class, DeployCommand.class, PiiCommand.class,
-                DlqCommand.class, IncidentsCommand.class, IncidentGroupCommand.class, BenchCommand.class,
+                DlqCommand.class, PolicyCommand.class, ChangeCommand.class, IncidentsCommand.class, IncidentGroupCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class OversightCommand implements Runnable {
 

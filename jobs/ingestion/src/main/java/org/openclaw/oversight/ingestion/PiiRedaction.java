@@ -6,6 +6,7 @@ import org.openclaw.oversight.ingestion.pii.ScanResult;
 import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.ChannelMessage;
 import org.openclaw.oversight.schema.CleanEvent;
+import org.openclaw.oversight.schema.Direction;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,18 +46,24 @@ public final class PiiRedaction {
         CleanEvent out = event;
         List<PiiFindingRow> rows = new ArrayList<>();
         TreeSet<String> types = new TreeSet<>(out.getPiiTypes());
+        // what the agent said, kept apart so policy-enforcement can tell a leak from a user's own data
+        TreeSet<String> outputTypes = new TreeSet<>(out.getOutputPiiTypes());
         if (out.getAgentEvent() != null) {
             AgentEvent e = out.getAgentEvent();
             e.setInput(scan(out, "input", e.getInput(), rows, types));
-            e.setOutput(scan(out, "output", e.getOutput(), rows, types));
+            e.setOutput(scan(out, "output", e.getOutput(), rows, outputTypes));
+            types.addAll(outputTypes);
             e.setErrorType(scan(out, "errorType", e.getErrorType(), rows, types));
             e.setAttributes(scanAttributes(out, e.getAttributes(), rows, types));
         } else {
             ChannelMessage m = out.getChannelMessage();
-            m.setText(scan(out, "text", m.getText(), rows, types));
+            boolean outbound = m.getDirection() == Direction.OUTBOUND;
+            m.setText(scan(out, "text", m.getText(), rows, outbound ? outputTypes : types));
+            types.addAll(outputTypes);
             m.setErrorCode(scan(out, "errorCode", m.getErrorCode(), rows, types));
         }
         out.setPiiTypes(new ArrayList<>(types));
+        out.setOutputPiiTypes(new ArrayList<>(outputTypes));
         return new Redacted(out, rows);
     }
 

@@ -32,6 +32,26 @@ class PiiRedactionTest {
     }
 
     @Test
+    void piiInWhatTheAgentSaidIsKeptApartFromPiiTheUserTypedIn() {
+        String emailSentence = PlantedPii.ALL.get(0).sentence();
+        String ibanSentence = PlantedPii.ALL.get(2).sentence();
+        CleanEvent llm = redaction.redact(TestEvents.clean(TestEvents.llmCall("e-out", "a", "t", ibanSentence, emailSentence))).event();
+        assertThat(llm.getPiiTypes()).contains("EMAIL", "IBAN");
+        assertThat(llm.getOutputPiiTypes()).contains("EMAIL").doesNotContain("IBAN");
+        CleanEvent inputOnly = redaction.redact(TestEvents.clean(TestEvents.llmCall("e-in", "a", "t", ibanSentence, "nothing here"))).event();
+        assertThat(inputOnly.getPiiTypes()).contains("IBAN");
+        assertThat(inputOnly.getOutputPiiTypes()).isEmpty();
+
+        org.openclaw.oversight.schema.ChannelMessage inbound = TestEvents.message("m-in", "a", "c", ibanSentence);
+        assertThat(redaction.redact(TestEvents.clean(inbound)).event().getOutputPiiTypes()).isEmpty();
+        org.openclaw.oversight.schema.ChannelMessage outbound = TestEvents.message("m-out", "a", "c", ibanSentence);
+        outbound.setDirection(org.openclaw.oversight.schema.Direction.OUTBOUND);
+        CleanEvent reply = redaction.redact(TestEvents.clean(outbound)).event();
+        assertThat(reply.getPiiTypes()).contains("IBAN");
+        assertThat(reply.getOutputPiiTypes()).isEqualTo(reply.getPiiTypes());
+    }
+
+    @Test
     void theSamePersonGetsTheSamePseudonymAcrossEvents() {
         String sentence = PlantedPii.ALL.get(0).sentence();
         List<String> pseudonyms = List.of("e1", "e2").stream()

@@ -31,6 +31,7 @@ public final class BenchCommand implements Callable<Integer> {
         BENCHMARKS.put("ingestion", "org.openclaw.oversight.bench.ingestion.IngestionBenchmark");
         BENCHMARKS.put("cost-aggregation", "org.openclaw.oversight.bench.cost.CostAggregationBenchmark");
         BENCHMARKS.put("anomaly-detection", "org.openclaw.oversight.bench.anomaly.AnomalyDetectionBenchmark");
+        BENCHMARKS.put("policy-enforcement", "org.openclaw.oversight.bench.policy.PolicyEnforcementBenchmark");
         // issue 10: our code against the library it replaced, same job and input in one JVM
         BENCHMARKS.put("sink-vs-jdbc", "org.openclaw.oversight.bench.choices.SinkVsJdbcBenchmark");
         BENCHMARKS.put("windows-vs-flink", "org.openclaw.oversight.bench.choices.WindowsVsFlinkBenchmark");

@@ -16,6 +16,7 @@ import org.openclaw.oversight.connectors.flink.OversightJob;
 import org.openclaw.oversight.anomaly.AnomalyDetectionJob;
 import org.openclaw.oversight.cost.CostAggregationJob;
 import org.openclaw.oversight.incident.IncidentResponseJob;
+import org.openclaw.oversight.enforcement.PolicyEnforcementJob;
 import org.openclaw.oversight.ingestion.IngestionJob;
 import org.openclaw.oversight.secrets.LocalKeys;
 import org.openclaw.oversight.secrets.SecretKind;
@@ -61,6 +62,7 @@ public final class RunCommand implements Callable<Integer> {
         JOBS.put(IngestionJob.JOB, IngestionJob::from);
         JOBS.put(CostAggregationJob.JOB, CostAggregationJob::from);
         JOBS.put(AnomalyDetectionJob.JOB, AnomalyDetectionJob::from);
+        JOBS.put(PolicyEnforcementJob.JOB, PolicyEnforcementJob::from);
         JOBS.put(IncidentResponseJob.JOB, IncidentResponseJob::from);
     }
 

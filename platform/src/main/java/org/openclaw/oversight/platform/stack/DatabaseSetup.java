@@ -27,6 +27,18 @@ public final class DatabaseSetup {
     /** Writes the config's tables; returns what it wrote. */
     public static String writeConfigTables(JdbcConnection db, OversightConfiguration config) {
         int budgets = BudgetTable.store(db, BudgetBook.of(config.settings()));
-        return "ok, " + budgets + " daily budgets in oversight.budgets";
+        int longer = storeComplianceRetention(db, config);
+        return "ok, " + budgets + " daily budgets in oversight.budgets, " + longer + " agents with a longer audit trail in oversight.compliance_retention";
+    }
+
+    /** policies.yml's audit_trail_retention beyond compliance_logs (issue 13): the longer period wins. */
+    private static int storeComplianceRetention(JdbcConnection db, OversightConfiguration config) {
+        try {
+            org.openclaw.oversight.enforcement.ComplianceRetentionTable.storeZones(db, config.policies().enforcement());
+            return org.openclaw.oversight.enforcement.ComplianceRetentionTable.store(db,
+                    org.openclaw.oversight.policy.AuditTrailRetention.extensions(config.settings(), config.policies()));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot write oversight.compliance_retention: " + e.getMessage(), e);
+        }
     }
 }

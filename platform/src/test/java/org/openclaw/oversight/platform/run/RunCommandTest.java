@@ -20,7 +20,7 @@ class RunCommandTest {
         // method references, not class names: a renamed or removed main fails the build, not a user's `oversight run`
         assertThat(RunCommand.JOBS.keySet()).containsExactly(org.openclaw.oversight.ingestion.IngestionJob.JOB,
                 org.openclaw.oversight.cost.CostAggregationJob.JOB, org.openclaw.oversight.anomaly.AnomalyDetectionJob.JOB,
-                org.openclaw.oversight.incident.IncidentResponseJob.JOB);
+                org.openclaw.oversight.enforcement.PolicyEnforcementJob.JOB, org.openclaw.oversight.incident.IncidentResponseJob.JOB);
     }
 
     @Test
