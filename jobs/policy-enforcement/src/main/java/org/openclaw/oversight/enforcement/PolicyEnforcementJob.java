@@ -21,6 +21,7 @@ import org.openclaw.oversight.connectors.flink.OversightJob;
 import org.openclaw.oversight.connectors.kafka.DecodedStream;
 import org.openclaw.oversight.connectors.kafka.KafkaConnection;
 import org.openclaw.oversight.connectors.kafka.KafkaRawRecord;
+import org.openclaw.oversight.connectors.kafka.AvroEventTime;
 import org.openclaw.oversight.connectors.kafka.KafkaSources;
 import org.openclaw.oversight.connectors.kafka.Topics;
 import org.openclaw.oversight.schema.Alert;
@@ -95,7 +96,7 @@ public final class PolicyEnforcementJob implements OversightJob<PolicyEnforcemen
             env.setMaxParallelism(JobEnvironment.MAX_PARALLELISM);
         }
         DecodedStream<CleanEvent> events = KafkaSources.decode(
-                KafkaSources.read(env, sources.cleanEvents(), Topics.CLEAN_EVENTS), CleanEvent.class, kafka, JOB);
+                KafkaSources.read(env, sources.cleanEvents(), Topics.CLEAN_EVENTS, cleanEventTime(settings)), CleanEvent.class, kafka, JOB);
         DecodedStream<ControlCommand> commands = KafkaSources.decode(
                 KafkaSources.read(env, sources.agentControl(), Topics.AGENT_CONTROL), ControlCommand.class, kafka, JOB);
         SingleOutputStreamOperator<PolicyMessage> policies = KafkaSources.read(env, sources.policies(), Topics.POLICIES)
@@ -113,16 +114,13 @@ public final class PolicyEnforcementJob implements OversightJob<PolicyEnforcemen
 
     /**
      * Every rule over decoded events, commands and validated policy messages: the part of {@link #defineWorkflow}
-     * after decoding, which replay runs on a bounded history with a candidate policy.
+     * after decoding, which replay runs on a bounded history with a candidate policy. Clean events carry their
+     * event time as timestamp, with watermarks from the source ({@link #cleanEventTime}).
      */
     public static Outputs enforce(DataStream<CleanEvent> cleanEvents, DataStream<ControlCommand> controlCommands,
             DataStream<PolicyMessage> policyMessages, PolicyEnforcementSettings settings) {
         PolicyView view = settings.policyView();
-        DataStream<CleanEvent> events = cleanEvents
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<CleanEvent>forBoundedOutOfOrderness(settings.outOfOrderness())
-                        .withTimestampAssigner((e, previous) -> e.getEventTime().toEpochMilli())
-                        .withIdleness(settings.idleness()))
-                .name("event-time watermarks").uid("event-time-watermarks");
+        DataStream<CleanEvent> events = cleanEvents;
         DataStream<ControlCommand> commands = controlCommands
                 .assignTimestampsAndWatermarks(neverHoldsBack((ControlCommand c, long previous) -> c.getIssuedAt().toEpochMilli()))
                 .name("control command timestamps").uid("control-command-timestamps");
@@ -170,6 +168,14 @@ public final class PolicyEnforcementJob implements OversightJob<PolicyEnforcemen
      * Timestamps from the record, and a watermark that never holds event time back: control commands and policy
      * documents are rare, and an idle input would otherwise stop every timer of the operators they join.
      */
+    /**
+     * Event-time watermarks of the clean-event source, per partition (a history read for replay, or a
+     * backlog after a restart, interleaves partitions by minutes: a watermark after decoding would call it late).
+     */
+    static WatermarkStrategy<KafkaRawRecord> cleanEventTime(PolicyEnforcementSettings settings) {
+        return AvroEventTime.watermarks(CleanEvent.class, "eventTime", 0, settings.outOfOrderness(), settings.idleness());
+    }
+
     static <T> WatermarkStrategy<T> neverHoldsBack(SerializableTimestampAssigner<T> timestamp) {
         return WatermarkStrategy.<T>forGenerator(context -> new WatermarkGenerator<T>() {
             @Override

@@ -39,7 +39,7 @@ public final class PolicyReplay {
         String group = "oversight-policy-replay-" + UUID.randomUUID();
         long startMs = from.minus(READ_BEFORE).toEpochMilli();
         DataStream<KafkaRawRecord> clean = KafkaSources.read(env, source(kafka, group, Topics.CLEAN_EVENTS, OffsetsInitializer.timestamp(startMs)),
-                Topics.CLEAN_EVENTS);
+                Topics.CLEAN_EVENTS, PolicyEnforcementJob.cleanEventTime(settings));
         DataStream<KafkaRawRecord> control = KafkaSources.read(env, source(kafka, group, Topics.AGENT_CONTROL,
                 OffsetsInitializer.timestamp(startMs)), Topics.AGENT_CONTROL);
         DataStream<KafkaRawRecord> policies = KafkaSources.read(env, source(kafka, group, Topics.POLICIES, OffsetsInitializer.earliest()),

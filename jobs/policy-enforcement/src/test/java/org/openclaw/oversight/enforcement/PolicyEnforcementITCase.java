@@ -136,7 +136,8 @@ class PolicyEnforcementITCase {
         StreamExecutionEnvironment replayEnv = environment();
         String group = "it-replay-" + UUID.randomUUID();
         List<Violation> replayed = PolicyReplay.evaluate(
-                KafkaSources.decode(KafkaSources.read(replayEnv, bounded(kafka, group, clean), clean), CleanEvent.class, kafka, "replay").records(),
+                KafkaSources.decode(KafkaSources.read(replayEnv, bounded(kafka, group, clean), clean, PolicyEnforcementJob.cleanEventTime(settings)),
+                        CleanEvent.class, kafka, "replay").records(),
                 KafkaSources.decode(KafkaSources.read(replayEnv, bounded(kafka, group, control), control), ControlCommand.class, kafka, "replay")
                         .records(),
                 replayEnv.fromData(List.of(PolicyMessage.approval("nobody", "0", "nobody")), PolicyTopicValidation.TYPE),
