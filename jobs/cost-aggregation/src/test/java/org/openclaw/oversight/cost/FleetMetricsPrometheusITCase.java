@@ -86,8 +86,12 @@ class FleetMetricsPrometheusITCase {
                 } catch (java.io.IOException notYetListening) {
                     body = "";
                 }
+                // every metric asserted below has been reported (Flink registers its own histogram on its own schedule)
                 if (sum(body, "openclaw_messages_total", tenant) >= 42
-                        && sum(body, "openclaw_llm_cost_eur_total", tenant) >= 10.0 - 1e-9) {
+                        && sum(body, "openclaw_llm_cost_eur_total", tenant) >= 10.0 - 1e-9
+                        && sum(body, "openclaw_llm_latency_seconds_count", tenant) >= 40
+                        && sum(body, "openclaw_channel_errors_total", tenant) >= 1
+                        && !lines(body, PREFIX + "tenant_id_model_tier_openclaw_llm_latency_seconds", tenant, "quantile=\"0.5\"").isEmpty()) {
                     break;
                 }
                 Thread.sleep(200); // polling interval; the loop checks the condition
