@@ -76,13 +76,13 @@ class DemoITCase {
     @Test
     void killedMidRunTheNextDemoResumesStoresEveryEventOnceAndCtrlCLeavesNothingRunning() throws Exception {
         List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 6; i++) {
             ports.add(Ports.pickFree());
         }
         stack = List.of("--home", REPO.toString(), "--data-dir", dataDir.toString(),
                 "--kafka-port", ports.get(0).toString(), "--controller-port", ports.get(1).toString(),
                 "--registry-port", ports.get(2).toString(), "--db-port", ports.get(3).toString(),
-                "--alertmanager-port", ports.get(4).toString());
+                "--alertmanager-port", ports.get(4).toString(), "--prometheus-port", ports.get(5).toString());
 
         JobProcess first = command("demo", List.of("--duration", "10m"));
         int firstWebUi = Integer.parseInt(first.await(WEB_UI, START_DEADLINE).group(1));

@@ -107,6 +107,8 @@ class StackCommandsITCase {
 
         // Prometheus: the local jobs' metrics ports as targets, deploy/prometheus's rules, the local Alertmanager
         String prometheus = "http://127.0.0.1:" + PORTS.get(5);
+        // targets appear once Prometheus has loaded its config and started the scrape loops: awaited
+        assertThat(awaitBody(prometheus + "/api/v1/targets", "127.0.0.1:9260")).as("the cluster's metrics ports are targets").isTrue();
         assertThat(httpGet(prometheus + "/api/v1/targets")).contains("\"job\":\"oversight-local\"", "127.0.0.1:9249", "127.0.0.1:9260");
         assertThat(httpGet(prometheus + "/api/v1/rules")).contains("LlmLatencyHigh", "ChannelErrors", "BudgetExceeded", "JobDown");
         assertThat(awaitBody(prometheus + "/api/v1/alertmanagers", "127.0.0.1:" + PORTS.get(4))).isTrue();
