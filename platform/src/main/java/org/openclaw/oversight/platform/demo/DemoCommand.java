@@ -53,7 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(500);
 
     @Option(names = "--duration", description = "How long the simulator runs (real time), e.g. 90s, 5m "
-            + "(default: the scenario's length plus 30s, about 7 minutes for the built-in one).")
+            + "(default: the scenario's length plus 30s, about 12 minutes for the built-in one).")
     String duration;
 
     @Option(names = "--scenario", paramLabel = "FILE", description = "Scenario YAML replacing the built-in one.")
