@@ -104,7 +104,7 @@ public class IncidentResponder extends KeyedProcessFunction<String, IncidentInpu
     // ------------------------------------------------------------------------------------------ alerts
 
     private void onAlert(Alert alert, Step step) throws Exception {
-        if (alert.getAgentId() != null) {
+        if (isOneAgent(alert.getAgentId())) { // a tenant-wide alert's '*' is no agent to command
             agentsSeen.put(alert.getAgentId(), step.now);
         }
         String fp = alert.getFingerprint();
@@ -331,7 +331,7 @@ public class IncidentResponder extends KeyedProcessFunction<String, IncidentInpu
     /** The origin is isolated: paused with the others, and a plain {@code restart} leaves it paused. */
     private void pauseTenant(Incident incident, Step step) throws Exception {
         Set<String> agents = new LinkedHashSet<>();
-        if (incident.agentId != null) {
+        if (isOneAgent(incident.agentId)) {
             agents.add(incident.agentId);
         }
         agents.addAll(settings.agentsByTenant().getOrDefault(incident.tenantId == null ? "" : incident.tenantId, List.of()));
@@ -343,7 +343,7 @@ public class IncidentResponder extends KeyedProcessFunction<String, IncidentInpu
             issue(incident, ControlAction.PAUSE, agent, origin ? Map.of("isolate", "true") : Map.of(), ACTOR, step);
             incident.pausedAgents.add(agent);
         }
-        if (incident.agentId != null) {
+        if (isOneAgent(incident.agentId)) {
             incident.isolatedAgent = incident.agentId;
             incident.actions.add(new ActionTaken("ISOLATE", incident.agentId, step.now, "isolated", ACTOR));
             step.audit(incident.incidentId + ":isolate:" + incident.agentId, ACTOR, "incident.action", incident,
@@ -353,7 +353,7 @@ public class IncidentResponder extends KeyedProcessFunction<String, IncidentInpu
 
     /** The incident's agent, or every known agent of the tenant for a tenant-wide alert (budget agent '*'). */
     private List<String> agentsConcerned(Incident incident) throws Exception {
-        if (incident.agentId != null && !incident.agentId.isEmpty() && !"*".equals(incident.agentId)) {
+        if (isOneAgent(incident.agentId)) {
             return List.of(incident.agentId);
         }
         Set<String> agents = new LinkedHashSet<>(settings.agentsByTenant().getOrDefault(
@@ -362,6 +362,11 @@ public class IncidentResponder extends KeyedProcessFunction<String, IncidentInpu
             agents.add(agent);
         }
         return new ArrayList<>(agents);
+    }
+
+    /** An alert's agent label names one agent; tenant-wide alerts (budgets) carry '*' or none. */
+    static boolean isOneAgent(String agentId) {
+        return agentId != null && !agentId.isEmpty() && !"*".equals(agentId);
     }
 
     private void issue(Incident incident, ControlAction action, String agent, Map<String, String> parameters, String by, Step step) {

@@ -236,6 +236,18 @@ class IncidentResponderHarnessTest {
     }
 
     @Test
+    void aTenantWideAlertsStarIsNeverAnAgentToCommand() throws Exception {
+        start(SEED, Map.of("acme", List.of("a", "b")));
+        alert(firing(AlertType.BUDGET_EXCEEDED, "acme", "*", T0)); // tenant-wide budget: RATE_LIMIT every agent
+        alert(firing(AlertType.CASCADING_FAILURE, "acme", "a", T0 + MIN)); // then the tenant is paused
+        assertThat(commands()).extracting(ControlCommand::getAgentId).doesNotContain("*").contains("a", "b");
+        assertThat(commands()).filteredOn(c -> c.getAction() == ControlAction.PAUSE).extracting(ControlCommand::getAgentId)
+                .containsExactlyInAnyOrder("a", "b");
+        assertThat(commands()).filteredOn(c -> c.getAction() == ControlAction.RATE_LIMIT).extracting(ControlCommand::getAgentId)
+                .containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
     void downtimeOfUnreachableIncidentsBelowTheSlaRaisesSlaBreachOncePerDay() throws Exception {
         start(SEED, Map.of());
         long day = T0 / AgentUptime.DAY_MS * AgentUptime.DAY_MS;
