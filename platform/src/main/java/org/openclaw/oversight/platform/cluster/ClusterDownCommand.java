@@ -32,6 +32,10 @@ public final class ClusterDownCommand implements Callable<Integer> {
         List<ClusterState.Member> members = new java.util.ArrayList<>(state.members());
         java.util.Collections.reverse(members); // TaskManagers before the JobManager
         for (ClusterState.Member member : members) {
+            if (!member.alive()) { // gone, or its PID now belongs to another process: never signal that one
+                out.printf("%-14s was not running%n", member.name());
+                continue;
+            }
             out.printf("%-14s %s%n", member.name(), stop(member.pid()) ? "stopped" : "still running (pid " + member.pid() + ")");
         }
         ClusterState.delete(settings.clusterDir());

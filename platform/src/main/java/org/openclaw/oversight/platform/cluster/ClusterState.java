@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.openclaw.oversight.platform.stack.ProcessIdentity;
 
 /**
  * What `oversight cluster up` started, in {@code <cluster-dir>/cluster.json}: the ports and each process's PID,
@@ -19,9 +20,16 @@ public record ClusterState(int restPort, int rpcPort, String metricsPorts, List<
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One JVM of the cluster. */
-    public record Member(String name, long pid, String logFile, long startMillis) {
+    public record Member(String name, long pid, String logFile, long startMillis, long processStartedAtMillis) {
+
+        /** A member whose process runs now: its start time is read from the process itself. */
+        public Member(String name, long pid, String logFile, long startMillis) {
+            this(name, pid, logFile, startMillis, ProcessIdentity.startedAt(pid));
+        }
+
+        /** Alive and still the JVM that was started, not a later process that got its PID. */
         public boolean alive() {
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return ProcessIdentity.isRecordedProcess(pid, processStartedAtMillis);
         }
     }
 

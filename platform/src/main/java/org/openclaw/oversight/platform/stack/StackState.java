@@ -19,10 +19,22 @@ public final class StackState {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One started component; pid is null for external services we only connect to. */
-    public record Component(String name, Long pid, String address, String logFile, long startMillis, long rssBytes) {
+    /**
+     * One started component; pid is null for external services we only connect to. {@code processStartedAtMillis}
+     * is when that process began (0: not recorded, a state file of an older build): after a reboot the PID may
+     * belong to somebody else's process, which `down` must never signal.
+     */
+    public record Component(String name, Long pid, String address, String logFile, long startMillis, long rssBytes,
+            long processStartedAtMillis) {
+
+        /** A component whose process runs now: its start time is read from the process itself. */
+        public Component(String name, Long pid, String address, String logFile, long startMillis, long rssBytes) {
+            this(name, pid, address, logFile, startMillis, rssBytes, pid == null ? 0 : ProcessIdentity.startedAt(pid));
+        }
+
+        /** Alive and still the process that was recorded, not a later one that got its PID. */
         public boolean processAlive() {
-            return pid != null && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return pid != null && ProcessIdentity.isRecordedProcess(pid, processStartedAtMillis);
         }
     }
 
