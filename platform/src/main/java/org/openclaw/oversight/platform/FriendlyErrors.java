@@ -12,8 +12,8 @@ public final class FriendlyErrors implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        commandLine.getErr().println(commandLine.getColorScheme().errorText("oversight " + commandLine.getCommandName()
-                + ": " + message));
+        commandLine.getErr().println(commandLine.getColorScheme().errorText(
+                commandLine.getCommandSpec().qualifiedName() + ": " + message));
         if (e instanceof UserFacingException hint && hint.whatToDo() != null) {
             commandLine.getErr().println("  -> " + hint.whatToDo());
         }
