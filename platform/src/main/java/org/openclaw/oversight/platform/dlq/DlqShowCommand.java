@@ -60,6 +60,10 @@ public final class DlqShowCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new UserFacingException("--limit must be at least 1", "pass --limit 1 or more");
         }
+        if (maxBytes < 1) {
+            throw new UserFacingException("--max-bytes must be at least 1 (it was " + maxBytes + ")",
+                    "pass e.g. --max-bytes 4096; a letter holds at most " + (768 * 1024) + " bytes");
+        }
         DlqKey key = options.key();
         out.println("DLQ key " + key.origin() + " (key id " + key.cipher().keyId() + ")");
         SchemaRegistryClient registry = options.registry();
