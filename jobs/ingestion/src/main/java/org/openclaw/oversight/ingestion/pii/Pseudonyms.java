@@ -32,14 +32,18 @@ final class Pseudonyms {
     }
 
     /**
-     * A thread's value-key buffer and its recently pseudonymised keys. The key of a value ("PERSON:anna schmidt")
-     * is written into the buffer and looked up by its chars, so a value seen before costs no String, no
-     * lower-cased copy and no map entry (on dense text these were most of the redaction's cost).
+     * A thread's value-key buffer and its recently pseudonymised values. A value of the scanned text is looked up
+     * by its type and its chars as written (plus the detector's normalised form, when it set one), so a value seen
+     * before costs one hash and one comparison of its chars: no key String, no lower-cased copy, no map entry (on
+     * dense text these were most of the redaction's cost). Two spellings of one value ("Anna  Schmidt", "anna
+     * schmidt") are two entries with the same pseudonym, computed from the normalised key on a miss.
      */
     private static final class RecentKeys {
         char[] buffer = new char[128];
         final long[] hashes = new long[CACHE_SIZE];
-        final char[][] keys = new char[CACHE_SIZE][];
+        final char[][] values = new char[CACHE_SIZE][];
+        final int[] types = new int[CACHE_SIZE];
+        final String[] normalised = new String[CACHE_SIZE];
         final String[] pseudonyms = new String[CACHE_SIZE];
 
         /** Room for {@code length} chars; the buffer only ever grows to the longest key seen. */
@@ -61,36 +65,38 @@ final class Pseudonyms {
         }
     }
 
-    /** Pseudonym of {@code input}: type name + ':' + normalised value, so equal digits of two types differ. */
-    String of(String input) {
-        RecentKeys r = recent.get();
-        char[] b = r.buffer(input.length());
-        input.getChars(0, input.length(), b, 0);
-        return lookUp(r, b, input.length());
-    }
-
     /**
-     * Pseudonym of the value at {@code [start, end)} of the scanned text: the same as {@code of(valueKey(...))},
-     * without building the key String when the value was seen recently.
+     * Pseudonym of the value at {@code [start, end)} of the scanned text: the HMAC of "TYPE:normalised" (see
+     * {@link #writeValueKey}), so equal digits of two types differ; without building that key when the value was
+     * seen recently.
      */
     String of(PiiType type, char[] text, int start, int end, String normalised) {
         RecentKeys r = recent.get();
-        return lookUp(r, r.buffer, writeValueKey(r, type, text, start, end, normalised));
-    }
-
-    private String lookUp(RecentKeys r, char[] b, int length) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < length; i++) {
-            h = (h ^ b[i]) * 0x100000001b3L;
+        long h = (type.ordinal() + 1) * 0x9E3779B97F4A7C15L;
+        int i = start;
+        for (; i + 1 < end; i += 2) { // two chars per multiply: the dependent chain is half as long
+            h = (h ^ (text[i] | (long) text[i + 1] << 16)) * 0x100000001b3L;
         }
-        int slot = (int) (h ^ (h >>> 32)) & (CACHE_SIZE - 1);
-        char[] known = r.keys[slot];
-        if (known != null && r.hashes[slot] == h && java.util.Arrays.equals(known, 0, known.length, b, 0, length)) {
+        if (i < end) {
+            h = (h ^ text[i]) * 0x100000001b3L;
+        }
+        if (normalised != null) {
+            h = (h ^ normalised.hashCode()) * 0x100000001b3L;
+        }
+        h ^= h >>> 29;
+        int slot = (int) h & (CACHE_SIZE - 1);
+        char[] known = r.values[slot];
+        if (known != null && r.hashes[slot] == h && r.types[slot] == type.ordinal()
+                && java.util.Arrays.equals(known, 0, known.length, text, start, end)
+                && java.util.Objects.equals(r.normalised[slot], normalised)) {
             return r.pseudonyms[slot];
         }
-        String pseudonym = hmacHex(new String(b, 0, length));
+        int length = writeValueKey(r, type, text, start, end, normalised);
+        String pseudonym = hmacHex(new String(r.buffer, 0, length));
         r.hashes[slot] = h;
-        r.keys[slot] = java.util.Arrays.copyOf(b, length);
+        r.values[slot] = java.util.Arrays.copyOfRange(text, start, end);
+        r.types[slot] = type.ordinal();
+        r.normalised[slot] = normalised;
         r.pseudonyms[slot] = pseudonym;
         return pseudonym;
     }
@@ -106,17 +112,8 @@ final class Pseudonyms {
     }
 
     /**
-     * "TYPE:normalised" for the value at {@code [start, end)} (see {@link #normalise}); {@code normalised} wins when
-     * the detector set it (dates).
-     */
-    static String valueKey(PiiType type, char[] text, int start, int end, String normalised) {
-        RecentKeys r = new RecentKeys();
-        int length = writeValueKey(r, type, text, start, end, normalised);
-        return new String(r.buffer, 0, length);
-    }
-
-    /**
-     * Writes the value key into {@code r}'s buffer, straight from the scan's char[] (no substring, no intermediate
+     * Writes the value key "TYPE:normalised" ({@code normalised} wins when the detector set it: dates) into
+     * {@code r}'s buffer, straight from the scan's char[] (no substring, no intermediate
      * normalised String) for ASCII and Latin-1 values; anything else takes the String path of {@link #normalise}.
      * Returns its length.
      */
