@@ -442,11 +442,12 @@ final class Lexicon {
     }
 
     /**
-     * A case fold for the prefilter keys: {@code fold(c) == fold(lower(c))} for every char. Below 256 setting bit 5
-     * is enough ('A'..'Z' and 'À'..'Þ' lie 32 below their lower case; every other char is its own lower case, and
-     * the fold of both sides is the same); above, {@link Character#toLowerCase} first (İ -> i, K-sign -> k).
+     * A case fold for the prefilter keys: two chars that {@link #lower} maps to the same char get the same fold, so
+     * words that the lexicon's hash treats as equal get the same key. Below 256 setting bit 5 is enough ('A'..'Z'
+     * and 'À'..'Þ' lie 32 below their lower case, every other char is its own lower case); above,
+     * {@link Character#toLowerCase} first (İ -> i, K-sign -> k, Ÿ -> ÿ).
      */
-    static int fold(char c) {
+    private static int fold(char c) {
         if (c < 256) {
             return c | 0x20;
         }
