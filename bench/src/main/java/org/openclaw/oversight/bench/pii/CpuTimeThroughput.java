@@ -38,7 +38,7 @@ final class CpuTimeThroughput {
         return MixedCorpus.utf8Bytes(messages) / 1e6 / (best / 1e9);
     }
 
-    private static long passCpuNanos(List<String> messages, ToIntFunction<String> work) {
+    static long passCpuNanos(List<String> messages, ToIntFunction<String> work) {
         int acc = 0;
         long t0 = THREADS.getCurrentThreadCpuTime();
         for (String m : messages) {

@@ -80,30 +80,44 @@ public class PiiScannerBenchmark {
      * MB/s of both and the ratio, then the same per CPU-second. Options: {@code --warmups N} (or a bare number, as
      * before), {@code --corpus-dir DIR}, {@code --quality-only}. Fewer warm-ups are too few on a busy machine: with
      * load 10 on 2 cores, C2 was seen to finish compiling the scan loop only after 8-14 s, so a 2 s warm-up measured
-     * interpreter and C1 code (10-50x slower), not the scanner. On an idle machine 3 are plenty.
+     * interpreter and C1 code (10-50x slower), not the scanner. On an idle machine 3 are plenty. {@code --against
+     * JAR} instead compares this build's scanner with another build's, interleaved (see {@link ScannerVersions}).
      */
     public static void main(String[] args) throws RunnerException, IOException {
         int warmups = 10;
         Path corpusDir = null;
         boolean qualityOnly = false;
         boolean cpuOnly = false;
+        Path against = null;
+        int rounds = 40;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--warmups" -> warmups = Integer.parseInt(args[++i]);
                 case "--corpus-dir" -> corpusDir = Path.of(args[++i]);
                 case "--quality-only" -> qualityOnly = true;
                 case "--cpu-only" -> cpuOnly = true;
+                case "--against" -> against = Path.of(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 default -> {
                     if (args[i].matches("\\d+")) {
                         warmups = Integer.parseInt(args[i]);
                     } else {
                         throw new IllegalArgumentException("Unknown option " + args[i]
-                                + "; use --warmups N, --corpus-dir DIR, --quality-only, --cpu-only");
+                                + "; use --warmups N, --corpus-dir DIR, --quality-only, --cpu-only, --against JAR [--rounds N]");
                     }
                 }
             }
         }
         printQuality(corpusDir);
+        if (against != null) {
+            try {
+                ScannerVersions.compare(against, rounds, labelledTexts(corpusDir));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("--against " + against + ": its PiiScanner could not be loaded (" + e
+                        + "); give an oversight-job-ingestion jar or classes directory", e);
+            }
+            return;
+        }
         if (qualityOnly) {
             return;
         }
@@ -156,6 +170,20 @@ public class PiiScannerBenchmark {
             System.out.print(CorpusScore.of(scanner, sentences).table());
         }
         System.out.println();
+    }
+
+    /** The texts of every file of the labelled corpus, or none when it is not found. */
+    private static List<String> labelledTexts(Path corpusDir) throws IOException {
+        Path dir = corpusDir != null ? corpusDir : findCorpus();
+        List<String> texts = new ArrayList<>();
+        if (dir != null) {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
+                    LabelledCorpus.read(f).forEach(sentence -> texts.add(sentence.text()));
+                }
+            }
+        }
+        return texts;
     }
 
     private static Path findCorpus() {

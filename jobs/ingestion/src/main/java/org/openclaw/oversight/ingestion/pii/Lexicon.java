@@ -423,27 +423,58 @@ final class Lexicon {
     }
 
     /**
-     * Length and the first three and last two letters, lower-cased, hashed: what the bit sets are indexed by. Five
-     * letters, so that "Anfrage" and "Annette" or "Monat" and "Monet" do not share a key.
+     * Length and the first three and last two letters, case-folded, hashed: what the bit sets are indexed by. Five
+     * letters, so that "Anfrage" and "Annette" or "Monat" and "Monet" do not share a key. Computed for most
+     * capitalised words and for the word before each of them, so it is packed with shifts and mixed by one multiply
+     * instead of a chain of five (and without a table load per letter): {@link #fold} maps every pair of chars that
+     * {@link #lower} makes equal to the same value, which is all a prefilter needs (it may say "maybe" too often,
+     * never "no" for a listed word).
      */
     private static int prefilterKey(char[] text, int start, int end) {
         int len = end - start;
         long k = Math.min(len, 15);
-        k = k * 131 + lower(text[start]);
-        k = k * 131 + (len > 1 ? lower(text[start + 1]) : 0);
-        k = k * 131 + (len > 2 ? lower(text[start + 2]) : 0);
-        k = k * 131 + (len > 3 ? lower(text[end - 2]) : 0);
-        k = k * 131 + lower(text[end - 1]);
-        return (int) (k ^ (k >>> 29));
+        k |= (long) (fold(text[start]) & 0xFFF) << 4;
+        k |= (long) (len > 1 ? fold(text[start + 1]) & 0xFFF : 0) << 16;
+        k |= (long) (len > 2 ? fold(text[start + 2]) & 0xFFF : 0) << 28;
+        k |= (long) (len > 3 ? fold(text[end - 2]) & 0xFFF : 0) << 40;
+        k |= (long) (fold(text[end - 1]) & 0xFFF) << 52;
+        return (int) ((k * 0x9E3779B97F4A7C15L) >>> 32);
     }
 
-    /** FNV-1a over the lower-cased chars; never 0 (0 marks an empty slot). */
+    /**
+     * A case fold for the prefilter keys: two chars that {@link #lower} maps to the same char get the same fold, so
+     * words that the lexicon's hash treats as equal get the same key. Below 256 setting bit 5 is enough ('A'..'Z'
+     * and 'À'..'Þ' lie 32 below their lower case, every other char is its own lower case); above,
+     * {@link Character#toLowerCase} first (İ -> i, K-sign -> k, Ÿ -> ÿ).
+     */
+    private static int fold(char c) {
+        if (c < 256) {
+            return c | 0x20;
+        }
+        char l = Character.toLowerCase(c);
+        return l < 256 ? l | 0x20 : l;
+    }
+
+    /**
+     * FNV-1a over the lower-cased chars, two chars per multiply (the multiplies form one dependent chain, so this
+     * halves the latency for the word lengths of chat text), then a final mix so that the slot bits and the tag
+     * bits of {@link #put} both depend on every char; never 0 (0 marks an empty slot).
+     */
     private static long hash(char[] text, int start, int end) {
         long h = 0xcbf29ce484222325L;
-        for (int i = start; i < end; i++) {
+        int i = start;
+        for (; i + 1 < end; i += 2) {
+            h ^= lower(text[i]) | (long) lower(text[i + 1]) << 16;
+            h *= 0x100000001b3L;
+        }
+        if (i < end) {
             h ^= lower(text[i]);
             h *= 0x100000001b3L;
         }
+        h ^= (end - start);
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 32;
         return h == 0 ? 1 : h;
     }
 

@@ -447,29 +447,33 @@ public final class PiiScanner {
         String[] placeholders = new String[count];
         PiiFinding[] findings = new PiiFinding[count];
         int[] counters = new int[PiiType.values().length];
-        // "TYPE:normalised" -> {placeholder, pseudonym}; also the HMAC input, so equal digits of two types differ
-        Map<String, String[]> seen = new HashMap<>();
+        // pseudonym -> placeholder. The pseudonym is the HMAC of "TYPE:normalised", so equal pseudonyms are equal
+        // values of one type (equal digits of two types differ), and it is known without building that key String
+        // when the value was seen recently.
+        Map<String, String> seen = new HashMap<>();
         Pseudonyms hmac = pseudonyms();
         int length = chars.length;
         for (int k = 0; k < count; k++) {
             Candidates.Match m = matches.get(k);
-            String valueKey = Pseudonyms.valueKey(m.type(), chars, m.start(), m.end(), m.normalised());
-            String[] names = seen.get(valueKey);
-            if (names == null) {
+            String pseudonym = hmac.of(m.type(), chars, m.start(), m.end(), m.normalised());
+            String placeholder = seen.get(pseudonym);
+            if (placeholder == null) {
                 int number = ++counters[m.type().ordinal()];
-                String placeholder = number < 16 ? PLACEHOLDERS[m.type().ordinal()][number]
-                        : placeholder(m.type(), number);
-                names = new String[] {placeholder, hmac.of(valueKey)};
-                seen.put(valueKey, names);
+                placeholder = number < 16 ? PLACEHOLDERS[m.type().ordinal()][number] : placeholder(m.type(), number);
+                seen.put(pseudonym, placeholder);
             }
-            placeholders[k] = names[0];
-            length += names[0].length() - (m.end() - m.start());
-            findings[k] = new PiiFinding(m.type(), m.start(), m.end(), m.detector(), names[1]);
+            placeholders[k] = placeholder;
+            length += placeholder.length() - (m.end() - m.start());
+            findings[k] = new PiiFinding(m.type(), m.start(), m.end(), m.detector(), pseudonym);
         }
         // Built from the original String, not from the char[]: appending a range of a String of the same coder is
         // one array copy, whereas new String(char[]) of German text with a '€' first tries to compress every char to
-        // Latin-1 and then converts them one by one (12 % of the scan time on dense text in the profile).
-        StringBuilder out = new StringBuilder(length);
+        // Latin-1 and then converts them one by one (12 % of the scan time on dense text in the profile). A new
+        // builder is Latin-1, though, and copies a UTF-16 String char by char until its first non-Latin-1 char and
+        // then inflates (about 8 % of the dense profile); so it is made UTF-16 up front. toString() still returns
+        // a Latin-1 String when every char fits.
+        StringBuilder out = new StringBuilder(length + 1);
+        out.append('\u0100').setLength(0);
         int copied = 0;
         for (int k = 0; k < count; k++) {
             Candidates.Match m = matches.get(k);

@@ -2,9 +2,7 @@ package org.openclaw.oversight.ingestion.pii;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -18,23 +16,43 @@ final class Pseudonyms {
 
     /**
      * Recently seen values per thread: the same customer shows up in event after event, and the HMAC (four
-     * SHA-256 blocks) costs more than the whole scan of a short message. Bounded, so memory stays flat.
+     * SHA-256 blocks) costs more than the whole scan of a short message. Bounded (direct-mapped, a newer value
+     * replaces an older one in its slot), so memory stays flat.
      */
     static final int CACHE_SIZE = 1024;
 
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
-    private final ThreadLocal<Map<String, String>> recent;
+    private final ThreadLocal<RecentKeys> recent;
 
     Pseudonyms(byte[] keyBytes) {
         this.key = new SecretKeySpec(keyBytes, "HmacSHA256");
         this.macs = ThreadLocal.withInitial(this::newMac);
-        this.recent = ThreadLocal.withInitial(() -> new LinkedHashMap<>(CACHE_SIZE * 2, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > CACHE_SIZE;
+        this.recent = ThreadLocal.withInitial(RecentKeys::new);
+    }
+
+    /**
+     * A thread's value-key buffer and its recently pseudonymised values. A value of the scanned text is looked up
+     * by its type and its chars as written (plus the detector's normalised form, when it set one), so a value seen
+     * before costs one hash and one comparison of its chars: no key String, no lower-cased copy, no map entry (on
+     * dense text these were most of the redaction's cost). Two spellings of one value ("Anna  Schmidt", "anna
+     * schmidt") are two entries with the same pseudonym, computed from the normalised key on a miss.
+     */
+    private static final class RecentKeys {
+        char[] buffer = new char[128];
+        final long[] hashes = new long[CACHE_SIZE];
+        final char[][] values = new char[CACHE_SIZE][];
+        final int[] types = new int[CACHE_SIZE];
+        final String[] normalised = new String[CACHE_SIZE];
+        final String[] pseudonyms = new String[CACHE_SIZE];
+
+        /** Room for {@code length} chars; the buffer only ever grows to the longest key seen. */
+        char[] buffer(int length) {
+            if (buffer.length < length) {
+                buffer = new char[Math.max(length, buffer.length * 2)];
             }
-        });
+            return buffer;
+        }
     }
 
     private Mac newMac() {
@@ -47,15 +65,40 @@ final class Pseudonyms {
         }
     }
 
-    /** Pseudonym of {@code input}: type name + ':' + normalised value, so equal digits of two types differ. */
-    String of(String input) {
-        Map<String, String> cache = recent.get();
-        String cached = cache.get(input);
-        if (cached == null) {
-            cached = hmacHex(input);
-            cache.put(input, cached);
+    /**
+     * Pseudonym of the value at {@code [start, end)} of the scanned text: the HMAC of "TYPE:normalised" (see
+     * {@link #writeValueKey}), so equal digits of two types differ; without building that key when the value was
+     * seen recently.
+     */
+    String of(PiiType type, char[] text, int start, int end, String normalised) {
+        RecentKeys r = recent.get();
+        long h = (type.ordinal() + 1) * 0x9E3779B97F4A7C15L;
+        int i = start;
+        for (; i + 1 < end; i += 2) { // two chars per multiply: the dependent chain is half as long
+            h = (h ^ (text[i] | (long) text[i + 1] << 16)) * 0x100000001b3L;
         }
-        return cached;
+        if (i < end) {
+            h = (h ^ text[i]) * 0x100000001b3L;
+        }
+        if (normalised != null) {
+            h = (h ^ normalised.hashCode()) * 0x100000001b3L;
+        }
+        h ^= h >>> 29;
+        int slot = (int) h & (CACHE_SIZE - 1);
+        char[] known = r.values[slot];
+        if (known != null && r.hashes[slot] == h && r.types[slot] == type.ordinal()
+                && java.util.Arrays.equals(known, 0, known.length, text, start, end)
+                && java.util.Objects.equals(r.normalised[slot], normalised)) {
+            return r.pseudonyms[slot];
+        }
+        int length = writeValueKey(r, type, text, start, end, normalised);
+        String pseudonym = hmacHex(new String(r.buffer, 0, length));
+        r.hashes[slot] = h;
+        r.values[slot] = java.util.Arrays.copyOfRange(text, start, end);
+        r.types[slot] = type.ordinal();
+        r.normalised[slot] = normalised;
+        r.pseudonyms[slot] = pseudonym;
+        return pseudonym;
     }
 
     private String hmacHex(String normalised) {
@@ -69,15 +112,17 @@ final class Pseudonyms {
     }
 
     /**
-     * "TYPE:normalised" for the value at {@code [start, end)}, built in one go from the scan's char[] (no substring,
-     * no intermediate normalised String); {@code normalised} wins when the detector set it (dates).
+     * Writes the value key "TYPE:normalised" ({@code normalised} wins when the detector set it: dates) into
+     * {@code r}'s buffer, straight from the scan's char[] (no substring, no intermediate
+     * normalised String) for ASCII and Latin-1 values; anything else takes the String path of {@link #normalise}.
+     * Returns its length.
      */
-    static String valueKey(PiiType type, char[] text, int start, int end, String normalised) {
+    private static int writeValueKey(RecentKeys r, PiiType type, char[] text, int start, int end, String normalised) {
         String name = type.name();
         if (normalised != null) {
-            return name + ':' + normalised;
+            return copy(r, name, normalised);
         }
-        char[] key = new char[name.length() + 1 + end - start];
+        char[] key = r.buffer(name.length() + 1 + end - start);
         name.getChars(0, name.length(), key, 0);
         int k = name.length();
         key[k++] = ':';
@@ -94,7 +139,7 @@ final class Pseudonyms {
                 for (int i = start; i < end; i++) {
                     char c = text[i];
                     if (c >= 128) { // the detectors only match ASCII; anything else takes the general path
-                        return name + ':' + normalise(type, new String(text, start, end - start));
+                        return copy(r, name, normalise(type, new String(text, start, end - start)));
                     }
                     if (type == PiiType.IBAN) {
                         if (c != ' ') {
@@ -118,10 +163,39 @@ final class Pseudonyms {
                 }
             }
             case PERSON, POSTAL_ADDRESS -> {
-                return name + ':' + normalise(type, new String(text, start, end - start));
+                // collapsed(value.toLowerCase(Locale.ROOT)) char by char; for Latin-1 that is Character.toLowerCase
+                // and Character.isWhitespace of each char. Beyond Latin-1, String.toLowerCase has context rules
+                // (final sigma, dotted I), so that takes the String path.
+                int first = k;
+                boolean gap = false;
+                for (int i = start; i < end; i++) {
+                    char c = text[i];
+                    if (c >= 256) {
+                        return copy(r, name, normalise(type, new String(text, start, end - start)));
+                    }
+                    if (Character.isWhitespace(c) || c == '.' || c == ',') {
+                        gap = k > first;
+                    } else {
+                        if (gap) {
+                            key[k++] = ' ';
+                            gap = false;
+                        }
+                        key[k++] = ScanText.LOWER_LATIN1[c];
+                    }
+                }
             }
         }
-        return new String(key, 0, k);
+        return k;
+    }
+
+    /** "name:value" into the buffer. */
+    private static int copy(RecentKeys r, String name, String value) {
+        int length = name.length() + 1 + value.length();
+        char[] key = r.buffer(length);
+        name.getChars(0, name.length(), key, 0);
+        key[name.length()] = ':';
+        value.getChars(0, value.length(), key, name.length() + 1);
+        return length;
     }
 
     /**
