@@ -161,14 +161,14 @@ final class Lexicon {
                 "hr", "fr");
         lexicon.addWords(CUE_GREETING, "hallo", "hello", "hi", "hey", "dear", "liebe", "lieber", "liebes", "moin",
                 "servus", "morgen", "tag", "abend", "morning", "afternoon", "evening", "danke", "thanks", "thank",
-                "bye", "tschüss", "ciao", "welcome", "willkommen");
+                "bye", "tschüss", "ciao", "welcome", "willkommen", "sorry", "ok", "okay", "thx", "merci");
         lexicon.addWords(CUE_SIGN_OFF, "grüße", "grüßen", "gruß", "grüsse", "grüssen", "gruss", "regards", "wishes",
                 "cheers", "sincerely", "mfg", "lg", "vg", "bg", "yours", "truly", "faithfully", "best", "love",
                 "xoxo", "gez");
         lexicon.addWords(CUE_INTRO_VERB, "heiße", "heisse", "heiß", "heiss", "called", "named", "spricht",
                 "speaking", "namens", "heißt", "heisst");
         lexicon.addWords(CUE_VOCATIVE, "hallo", "hello", "hi", "hey", "dear", "liebe", "lieber", "liebes", "moin",
-                "servus", "hallöchen", "huhu");
+                "servus", "hallöchen", "huhu", "danke", "thanks", "thx", "sorry", "ok", "okay", "merci");
         lexicon.addWords(CUE_RELATION, "sohn", "tochter", "mann", "ehemann", "ehefrau", "frau", "partner",
                 "partnerin", "freund", "freundin", "kollege", "kollegin", "chef", "chefin", "mutter", "vater", "bruder",
                 "schwester", "oma", "opa", "enkel", "enkelin", "nachbar", "nachbarin", "vorgesetzter", "vorgesetzte",
