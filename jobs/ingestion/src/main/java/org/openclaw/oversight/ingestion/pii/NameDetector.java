@@ -498,8 +498,11 @@ final class NameDetector {
         }
         // an unlisted word is taken after a strong cue only if it is not shaped like a noun ("Name: Buchhaltung");
         // in capitals only after a strong cue or title: "HALLO IT", "GRÜSSE VOM TEAM" are acronyms and nouns
+        // nor, after a label or an introduction, if it is an English word ("Owner: Unassigned", "this is Fine");
+        // a greeting that addresses one word is let through ("Hi Yaw!": short names are often words too)
         boolean nameLike = known || (!nounSuffix(t, s, tokenEnd) && !nounLike(t, s, tokenEnd, first, lexicon, true)
-                && (mode == TITLE_CASE || cue == STRONG || cue == TITLE));
+                && (mode == TITLE_CASE || cue == STRONG || cue == TITLE)
+                && (cue == GREETING || cue == SIGN_OFF || cue == TITLE || !lexicon.englishWord(t, s, tokenEnd)));
         // the cues found by specialCue count only for name words that are no noun, place or brand
         boolean plainName = !notName && (first & (Lexicon.STOP | Lexicon.CITY_DE)) == 0 && nameLike;
         int end = spanEnd(t, tokenEnd, cue, firstName, mode, lexicon);
@@ -508,9 +511,13 @@ final class NameDetector {
             case STRONG -> nameLike;
             // after Herr/Frau a German noun is a surname only when a surname list has it: "Herr Ober", "Frau
             // Lehrerin", "Herr Bürgermeister" address a role; "Frau Wolf", "Herr Koch" are people
-            case TITLE -> !(mode == TITLE_CASE && germanTitle(t, prevStart, prevEnd)
-                    && (first & (Lexicon.SURNAME | Lexicon.SURNAME_WORLD | Lexicon.FIRST_NAME
-                    | Lexicon.FIRST_NAME_WORLD)) == 0 && tokenEnd == end && lexicon.nounFlags(t, s, tokenEnd) != 0);
+            // after Mr/Mrs/Dr an English word in no name list is a nickname or a product: "Mr. Clean", "Mr. Potato
+            // Head", "Mr. Robot"
+            case TITLE -> !(mode == TITLE_CASE && (first & (Lexicon.SURNAME | Lexicon.SURNAME_WORLD
+                    | Lexicon.FIRST_NAME | Lexicon.FIRST_NAME_WORLD)) == 0
+                    && ((germanTitle(t, prevStart, prevEnd) && tokenEnd == end
+                    && lexicon.nounFlags(t, s, tokenEnd) != 0)
+                    || (englishTitle(t, prevStart, prevEnd) && allEnglishWords(t, s, end, lexicon))));
             case TITLE_PARTICLE -> !notName && (known || lexicon.nounFlags(t, s, tokenEnd) == 0);
             case COMMA_VOCATIVE -> !notName && nameLike && (first & ~Lexicon.ANY_NAME & ~Lexicon.NOUN_DE
                     & ~Lexicon.SURNAME_HEAD) == 0 && (first & (Lexicon.STOP | Lexicon.CITY_DE)) == 0
@@ -591,6 +598,29 @@ final class NameDetector {
             }
         }
         return false;
+    }
+
+    /** Every word of the span is an English word in no name list: "Clean Magic", "Potato Head"; not "Verity Langley-Moore". */
+    private static boolean allEnglishWords(char[] t, int s, int end, Lexicon lexicon) {
+        int q = s;
+        while (q < end) {
+            int we = ScanText.wordEnd(t, q);
+            if (we == q) {
+                q++;
+                continue;
+            }
+            if (!lexicon.englishWord(t, q, we) || (lexicon.flags(t, q, we) & Lexicon.ANY_NAME) != 0
+                    || (we < end && t[we] == '-')) {
+                return false;
+            }
+            q = we;
+        }
+        return true;
+    }
+
+    /** Mr, Mrs, Ms, Miss, Mx, Sir, Dr: English titles (with or without the dot). */
+    private static boolean englishTitle(char[] t, int ps, int pe) {
+        return ps >= 0 && oneOf(t, ps, pe, "mr", "mrs", "ms", "miss", "mx", "sir", "dr", "lady", "lord");
     }
 
     /** Herr, Herrn, Frau, Fräulein: German titles, after which German nouns may address a role. */
