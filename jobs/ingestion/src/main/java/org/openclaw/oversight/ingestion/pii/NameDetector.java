@@ -116,16 +116,7 @@ final class NameDetector {
         if (nearPrev && prevEnd < n && t[prevEnd] == ':' && agentNoun(t, prevStart, prevEnd)) {
             return AGENT_LABEL;
         }
-        if (nearPrev && prevEnd < n && t[prevEnd] == ',' && s - prevEnd == 2 && interjection(t, prevStart, prevEnd)) {
-            return COMMA_VOCATIVE;
-        }
-        if (nearPrev && s - prevEnd == 1 && prevEnd - prevStart <= 4 && Character.isLowerCase(t[prevStart])
-                && particleAfterTitle(t, prevStart, prevEnd, lexicon) >= 0) {
-            return TITLE_PARTICLE;
-        }
-        if (listMember(t, s, wordEnd, prevStart, prevEnd, nearPrev, cueKind, lexicon)) {
-            return NAME_LIST;
-        }
+
         if (nearPrev && prevEnd - prevStart == 3 && prevStart >= 4 && t[prevStart - 1] == ' '
                 && (t[prevStart - 4] | 0x20) == 'b' && isArticle(t, prevStart)
                 && ScanText.startsWithIgnoreCase(t, prevStart - 4, "bin")
@@ -148,6 +139,26 @@ final class NameDetector {
         if (wordEnd + 4 < n && t[wordEnd] == ' ' && clauseStart(t, s) && hereFollows(t, wordEnd)) {
             return HERE;
         }
+        return fourthRoundCue(t, s, wordEnd, prevStart, prevEnd, nearPrev, lexicon);
+    }
+
+    /**
+     * The cues of the fourth round, in a method of their own so that {@link #specialCue} stays small enough to be
+     * inlined: a vocative between commas, a particle after a title, a member of a list of names.
+     */
+    private static int fourthRoundCue(char[] t, int s, int wordEnd, int prevStart, int prevEnd, boolean nearPrev,
+            Lexicon lexicon) {
+        int n = t.length;
+        if (nearPrev && prevEnd < n && t[prevEnd] == ',' && s - prevEnd == 2 && interjection(t, prevStart, prevEnd)) {
+            return COMMA_VOCATIVE;
+        }
+        if (nearPrev && s - prevEnd == 1 && prevEnd - prevStart <= 5 && mayBeParticle(t, prevStart, prevEnd)
+                && particleAfterTitle(t, prevStart, prevEnd, lexicon) >= 0) {
+            return TITLE_PARTICLE;
+        }
+        if (listMember(t, s, wordEnd, lexicon)) {
+            return NAME_LIST;
+        }
         return NO_CUE;
     }
 
@@ -157,16 +168,16 @@ final class NameDetector {
         if (len < 2 || len > 8) {
             return false;
         }
-        if (!oneOf(t, ps, pe, INTERJECTIONS)) {
-            return false;
-        }
         // the interjection starts the clause ("Sure, …"), or follows "alles"/"na" ("Alles klar, …", "Na gut, …")
         if (clauseStart(t, ps)) {
-            return true;
+            return oneOf(t, ps, pe, INTERJECTIONS);
+        }
+        if (!oneOf(t, ps, pe, "klar", "gut", "right", "recht", "schön", "good")) {
+            return false;
         }
         int[] before = wordBefore(t, ps);
-        return before != null && oneOf(t, before[0], before[1], "alles", "na", "schon", "ganz", "sehr", "all", "oh")
-                && clauseStart(t, before[0]);
+        return before != null && oneOf(t, before[0], before[1], "alles", "na", "schon", "ganz", "sehr", "all", "oh",
+                "alright", "very") && clauseStart(t, before[0]);
     }
 
     /** Thanks and apologies: vocatives of listed names only (lower case "danke hendrik", "sorry anna"). */
@@ -182,14 +193,18 @@ final class NameDetector {
      * Vries"): the start of the particles, or -1. A bare article is no particle here ("Herr der Ringe").
      */
     private static int particleAfterTitle(char[] t, int ps, int pe, Lexicon lexicon) {
-        if (ps < 1 || t[ps - 1] != ' ') {
+        if (ps < 3 || t[ps - 1] != ' ') {
             return -1;
         }
         int start = ps;
         int[] before;
         if (oneOf(t, ps, pe, TITLE_PARTICLES)) {
+            if (!capitalisedWordEndsAt(t, ps - 1)) {
+                return -1; // "Grüße von Anna", "bis zu Beginn": no title before the particle
+            }
             before = wordBefore(t, ps);
-        } else if (oneOf(t, ps, pe, "der", "den", "la", "le", "ten", "ter")) {
+        } else if (ps >= 3 && (t[ps - 2] == 'n' || t[ps - 2] == 'e' || t[ps - 2] == 'u')
+                && oneOf(t, ps, pe, "der", "den", "la", "le", "ten", "ter")) {
             before = wordBefore(t, ps);
             if (before == null || !oneOf(t, before[0], before[1], "von", "van", "de", "zu")) {
                 return -1;
@@ -209,6 +224,36 @@ final class NameDetector {
         return start;
     }
 
+    /**
+     * Whether {@code [s, e)} may be a particle of {@link #particleAfterTitle}, by its first two letters and length:
+     * "die", "das", "dem", "ein", "und", "mit" — the words before most capitalised nouns — end here.
+     */
+    private static boolean mayBeParticle(char[] t, int s, int e) {
+        int len = e - s;
+        char c = t[s];
+        char c1 = t[s + 1];
+        return switch (c) {
+            case 'v' -> len == 3 && (c1 == 'o' || c1 == 'a'); // von, vom, van
+            case 'z' -> c1 == 'u' && len <= 3; // zu, zur
+            case 'd' -> len == 2 ? c1 == 'e' || c1 == 'a' || c1 == 'i' || c1 == 'u' // de, da, di, du
+                    : (c1 == 'e' && (len == 3 || len == 5) && t[s + 2] != 'm') || (c1 == 'o' && len == 3); // der, den, del, della, dos
+            case 'a' -> len == 2 && (c1 == 'f' || c1 == 'v');
+            case 'l' -> len == 2 && (c1 == 'a' || c1 == 'e');
+            case 't' -> len == 3 && c1 == 'e';
+            default -> false;
+        };
+    }
+
+    /** A capitalised word of at most nine letters ends at {@code e}, maybe with a dot ("Herr", "Dr."). */
+    private static boolean capitalisedWordEndsAt(char[] t, int e) {
+        int p = e > 0 && t[e - 1] == '.' ? e - 1 : e;
+        int b = p;
+        while (b > 0 && p - b < 9 && Character.isLetter(t[b - 1])) {
+            b--;
+        }
+        return b < p && isUpper(t[b]);
+    }
+
     private static final String[] TITLE_PARTICLES = {"von", "zu", "vom", "zur", "van", "de", "da", "di", "du", "del",
         "della", "dos", "af", "av"};
 
@@ -217,24 +262,17 @@ final class NameDetector {
      * Anselm" (before a comma), "Egon und Fenja" / "Fenja und Egon". Starts with character comparisons: most
      * capitalised words have neither a comma nor "und" next to them.
      */
-    private static boolean listMember(char[] t, int s, int wordEnd, int prevStart, int prevEnd, boolean nearPrev,
-            int cueKind, Lexicon lexicon) {
+    private static boolean listMember(char[] t, int s, int wordEnd, Lexicon lexicon) {
         int n = t.length;
         // the next list member: ", Britta" or " und Britta"
         if (wordEnd + 3 < n) {
             int q = -1;
             if (t[wordEnd] == ',' && t[wordEnd + 1] == ' ' && isUpper(t[wordEnd + 2])) {
                 q = wordEnd + 2;
-            } else if (t[wordEnd] == ' ' && (t[wordEnd + 1] == 'u' || t[wordEnd + 1] == 'a' || t[wordEnd + 1] == 'o'
-                    || t[wordEnd + 1] == '&')) {
-                int ce = ScanText.wordEnd(t, wordEnd + 1);
-                if (t[wordEnd + 1] == '&') {
-                    ce = wordEnd + 2;
-                }
-                if ((ce - wordEnd - 1 == 1 && t[wordEnd + 1] == '&') || oneOf(t, wordEnd + 1, ce, "und", "and", "oder", "or")) {
-                    if (ce + 2 < n && t[ce] == ' ' && isUpper(t[ce + 1])) {
-                        q = ce + 1;
-                    }
+            } else if (t[wordEnd] == ' ') {
+                int ce = conjunctionAfter(t, wordEnd + 1);
+                if (ce > 0 && ce + 2 < n && t[ce] == ' ' && isUpper(t[ce + 1])) {
+                    q = ce + 1;
                 }
             }
             if (q > 0 && listedFirstName(t, q, lexicon)) {
@@ -243,9 +281,12 @@ final class NameDetector {
         }
         // the member before: "Britta, Anselm" or "Britta und Anselm" (the walk's previous word is unset after a
         // name it took, so the text is read here)
-        if (s >= 4 && t[s - 1] == ' ' && t[s - 2] == ',') {
-            int[] before = wordBefore(t, s - 2);
-            return before != null && before[1] == s - 2 && isUpper(t[before[0]]) && listedFirstName(t, before[0], lexicon);
+        if (s >= 4 && t[s - 1] == ' ' && t[s - 2] == ',' && ScanText.isWordChar(t[s - 3])) {
+            int b = s - 2;
+            while (b > 0 && s - 2 - b < 24 && ScanText.isWordChar(t[b - 1])) {
+                b--;
+            }
+            return isUpper(t[b]) && listedFirstName(t, b, lexicon);
         }
         if (s >= 6 && t[s - 1] == ' ' && (t[s - 2] == 'd' || t[s - 2] == 'r')) {
             int conj = conjunctionBefore(t, s - 1);
@@ -258,23 +299,47 @@ final class NameDetector {
         return false;
     }
 
-    /** "und", "and", "oder", "or" ends at {@code e} as a word after a space: its start, or -1 (no allocation). */
-    private static int conjunctionBefore(char[] t, int e) {
-        for (String w : CONJUNCTIONS) {
-            int b = e - w.length();
-            if (b >= 2 && t[b - 1] == ' ' && ScanText.startsWithIgnoreCase(t, b, w)) {
-                return b;
-            }
+    /** "und", "and", "oder", "or", "&" starts at {@code p}: its end, or -1 (character comparisons only). */
+    private static int conjunctionAfter(char[] t, int p) {
+        int n = t.length;
+        if (p + 4 >= n) {
+            return -1;
+        }
+        char c = t[p];
+        if (c == '&') {
+            return p + 1;
+        }
+        if ((c == 'u' || c == 'a') && t[p + 1] == 'n' && t[p + 2] == 'd' && t[p + 3] == ' ') {
+            return p + 3;
+        }
+        if (c == 'o' && t[p + 1] == 'r' && t[p + 2] == ' ') {
+            return p + 2;
+        }
+        if (c == 'o' && t[p + 1] == 'd' && t[p + 2] == 'e' && t[p + 3] == 'r' && t[p + 4] == ' ') {
+            return p + 4;
         }
         return -1;
     }
 
-    private static final String[] CONJUNCTIONS = {"und", "and", "oder", "or"};
+    /** "und", "and", "oder", "or" ends at {@code e} as a word after a space: its start, or -1 (no allocation). */
+    private static int conjunctionBefore(char[] t, int e) {
+        char last = t[e - 1];
+        if (last == 'd' && e >= 5 && t[e - 4] == ' ' && t[e - 2] == 'n' && (t[e - 3] == 'u' || t[e - 3] == 'a')) {
+            return e - 3; // "und", "and"
+        }
+        if (last == 'r' && e >= 4 && t[e - 2] == 'o' && t[e - 3] == ' ') {
+            return e - 2; // "or"
+        }
+        if (last == 'r' && e >= 6 && t[e - 5] == ' ' && t[e - 4] == 'o' && t[e - 3] == 'd' && t[e - 2] == 'e') {
+            return e - 4; // "oder"
+        }
+        return -1;
+    }
 
     /** A first name of a core or world list that is no common word starts at {@code q}. */
     private static boolean listedFirstName(char[] t, int q, Lexicon lexicon) {
         int we = ScanText.wordEnd(t, q);
-        if (we - q < 2 || !nameShaped(t, q, we)) {
+        if (we - q < 2 || !nameShaped(t, q, we) || !(lexicon.mayBeName(t, q, we) || lexicon.mayBeAnyName(t, q, we))) {
             return false;
         }
         int f = lexicon.flags(t, q, we);
@@ -543,7 +608,7 @@ final class NameDetector {
         };
         if (!accept && (cue == WEAK || cue == NO_CUE) && mode == TITLE_CASE && end == tokenEnd
                 && listMemberWord(first, plainName, ambiguous)
-                && listMember(t, s, wordEnd, prevStart, prevEnd, false, 0, lexicon)) {
+                && listMember(t, s, wordEnd, lexicon)) {
             accept = true; // "Irmgard und Jost": a listed surname or world-list name next to a listed first name
             cue = NAME_LIST;
         }
@@ -697,13 +762,42 @@ final class NameDetector {
         return oneOf(t, end + 1, we, "from", "von", "vom", "aus", "here", "hier", "again", "speaking");
     }
 
+    /** The word {@code [s, e)} is one of the lower-case {@code words}, compared ignoring case. */
     private static boolean oneOf(char[] t, int s, int e, String... words) {
+        int len = e - s;
         for (String w : words) {
-            if (w.length() == e - s && ScanText.startsWithIgnoreCase(t, s, w)) {
+            if (w.length() == len && equalsLower(t, s, w)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * {@code text[at, at + w.length())} equals the lower-case word {@code w} ignoring case: ASCII by one OR, Latin-1
+     * by {@link Lexicon#lower}'s table (the general case mapping only above it). The cue checks compare many words
+     * that start with "ü", "ä" or end in "für", where a Unicode case mapping per character cost a tenth of the scan.
+     */
+    private static boolean equalsLower(char[] text, int at, String w) {
+        int len = w.length();
+        if (at < 0 || at + len > text.length) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            char a = text[at + k];
+            char b = w.charAt(k);
+            if (a == b) {
+                continue;
+            }
+            if (a < 128) {
+                if (a < 'A' || a > 'Z' || (a | 0x20) != b) {
+                    return false;
+                }
+            } else if (Lexicon.lower(a) != b) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean colonBetween(char[] t, int from, int to) {
