@@ -522,7 +522,7 @@ final class NameDetector {
         }
         int nameStart = s;
         if ((cue == WEAK || cue == NO_CUE || cue == TITLE_PARTICLE) && mode == TITLE_CASE && prevStart >= 0
-                && s - prevEnd == 1 && prevEnd - prevStart <= 5 && Character.isLowerCase(t[prevStart])) {
+                && s - prevEnd == 1 && prevEnd - prevStart <= 5 && mayBeParticle(t, prevStart, prevEnd)) {
             int particles = particleAfterTitle(t, prevStart, prevEnd, lexicon);
             if (particles >= 0) {
                 cue = TITLE_PARTICLE; // "Herr von Bredow": the particle belongs to the surname
