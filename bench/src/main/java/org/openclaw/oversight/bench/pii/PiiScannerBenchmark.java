@@ -146,7 +146,7 @@ public class PiiScannerBenchmark {
         printPerCpuSecond();
     }
 
-    /** Precision and recall per type on each part of the labelled corpus (tuning, three held-out parts). */
+    /** Precision and recall per type on each part of the labelled corpus (two tuning parts, four held-out parts). */
     static void printQuality(Path corpusDir) throws IOException {
         Path dir = corpusDir != null ? corpusDir : findCorpus();
         if (dir == null) {
@@ -160,6 +160,8 @@ public class PiiScannerBenchmark {
         parts.put("first held-out part", List.of("handwritten-heldout.txt", "generated-heldout.txt"));
         parts.put("second held-out part", List.of("handwritten-heldout-2.txt"));
         parts.put("third held-out part", List.of("handwritten-heldout-3.txt"));
+        parts.put("fourth-round tuning part", List.of("handwritten-tuning-4.txt"));
+        parts.put("fourth held-out part", List.of("handwritten-heldout-4.txt"));
         for (Map.Entry<String, List<String>> part : parts.entrySet()) {
             List<LabelledCorpus.Sentence> sentences = new ArrayList<>();
             for (String file : part.getValue()) {

@@ -72,6 +72,12 @@ final class AddressDetector {
         if (ws == wordEnd || !isUpper(t[ws])) {
             return -1;
         }
+        if (wordEnd - ws == 8 && ScanText.startsWithIgnoreCase(t, ws, "postfach")) {
+            return postBox(t, ws, s, e, lexicon, out);
+        }
+        if (wordEnd - ws == 3 && ScanText.startsWithIgnoreCase(t, ws, "box") && poBefore(t, ws)) {
+            return poBox(t, ws, e, lexicon, out);
+        }
         int numberEnd = houseNumberEnd(t, e);
         if (numberEnd < 0) {
             return -1;
@@ -93,6 +99,12 @@ final class AddressDetector {
                     needsMore = true; // "Straße 5" alone says nothing
                 }
             }
+        } else if (wordEnd - lastPart > 6 && ScanText.startsWithIgnoreCase(t, wordEnd - 4, "park")
+                && (lexicon.flags(t, ws, wordEnd) & Lexicon.NON_STREET) == 0) {
+            // "Gewerbepark 12", "Technologiepark 3": streets of business parks, but also amusement and car parks,
+            // so only with a postal code after them or an address cue before them
+            streetStart = ws;
+            needsMore = true;
         } else {
             // "Am Sandtorkai 41", "An der Alster 5": only with a postal code after it or an address cue before it
             int[] prev = wordBeforeAt(t, ws);
@@ -124,8 +136,97 @@ final class AddressDetector {
             return -1;
         } else if (!acceptableAfterNumber(t, numberEnd)) {
             return -1;
+        } else if (e - s == 4 && yearLike(t, s) && !cueBefore(t, streetStart, lexicon)) {
+            return -1; // "Sommerfest Marktplatz 2026", "Bahnhofsvorplatz 2024": a year after a square is an event
         }
         out.add(PiiType.POSTAL_ADDRESS, streetStart, end, "address-de");
+        return end;
+    }
+
+    /** 1900-2099: a house number this high is rare in German streets, a year after a street word is not. */
+    private static boolean yearLike(char[] t, int s) {
+        return (t[s] == '1' && t[s + 1] == '9') || (t[s] == '2' && t[s + 1] == '0');
+    }
+
+    /**
+     * "Postfach 11 02 33, 70078 Stuttgart", "Postfach 1247, 32005 Herford": the box number in groups of up to four
+     * digits (eight at most), then a postal code and place. A box number alone is no address ("Postfach 10 01 45 wird
+     * nicht mehr geleert" names the company's box, and the mailbox "Postfach 2" is an e-mail folder).
+     */
+    private static int postBox(char[] t, int ws, int s, int e, Lexicon lexicon, Candidates out) {
+        int n = t.length;
+        int p = e;
+        int digits = e - s;
+        for (int groups = 1; groups < 4 && p + 1 < n && t[p] == ' ' && NumberDetector.isDigit(t[p + 1]); groups++) {
+            int q = p + 1;
+            int r = q;
+            while (r < n && NumberDetector.isDigit(t[r])) {
+                r++;
+            }
+            if (r - q > 4 || (r < n && ScanText.isWordChar(t[r]))) {
+                break;
+            }
+            if (r - q == 5) {
+                break; // the postal code without a comma: left to postalCodeAfter
+            }
+            digits += r - q;
+            p = r;
+        }
+        if (digits > 8) {
+            return -1;
+        }
+        int end = postBoxCodeAfter(t, p, lexicon);
+        if (end < 0) {
+            return -1;
+        }
+        out.add(PiiType.POSTAL_ADDRESS, ws, end, "address-de-postbox");
+        return end;
+    }
+
+    /**
+     * ", 70078 Stuttgart" after a box number. Post boxes have postal codes of their own (not in the list of delivery
+     * codes), so any five digits of a valid region (01-99) count here, where "Postfach" already says what it is.
+     */
+    private static int postBoxCodeAfter(char[] t, int p, Lexicon lexicon) {
+        int n = t.length;
+        if (p < n && t[p] == ',') {
+            p++;
+        }
+        if (p >= n || t[p] != ' ') {
+            return -1;
+        }
+        p++;
+        int q = p;
+        while (q < n && NumberDetector.isDigit(t[q])) {
+            q++;
+        }
+        if (q - p != 5 || (t[p] == '0' && t[p + 1] == '0')) {
+            return -1;
+        }
+        return cityEnd(t, q, lexicon, false);
+    }
+
+    /** "PO Box", "P.O. Box", "POB": the word before "Box" at {@code ws}. */
+    private static boolean poBefore(char[] t, int ws) {
+        return (ws >= 3 && t[ws - 1] == ' ' && t[ws - 2] == 'O' && t[ws - 3] == 'P')
+                || (ws >= 5 && t[ws - 1] == ' ' && t[ws - 2] == '.' && t[ws - 3] == 'O' && t[ws - 4] == '.'
+                && t[ws - 5] == 'P');
+    }
+
+    /**
+     * "PO Box 4471, Wellington 6140", "P.O. Box 318, Burlington, VT 05402": the box number, then a place (the same
+     * tail as an English street address). Without a place it is no address.
+     */
+    private static int poBox(char[] t, int ws, int e, Lexicon lexicon, Candidates out) {
+        int start = t[ws - 2] == '.' ? ws - 5 : ws - 3;
+        if (start > 0 && ScanText.isWordChar(t[start - 1])) {
+            return -1;
+        }
+        int end = englishTail(t, e, lexicon);
+        if (end == e) {
+            return -1;
+        }
+        out.add(PiiType.POSTAL_ADDRESS, start, end, "address-en-po-box");
         return end;
     }
 
@@ -278,7 +379,8 @@ final class AddressDetector {
                 }
                 break;
             }
-            if (!isUpper(t[q]) || (lexicon.flags(t, q, we) & Lexicon.STOP) != 0 || !previousWasLinker(t, end)) {
+            if (!isUpper(t[q]) || (lexicon.flags(t, q, we) & Lexicon.STOP) != 0
+                    || !(previousWasLinker(t, end) || (words == 1 && knownCityPrefix(t, s, lexicon)))) {
                 break;
             }
             end = we;
@@ -395,8 +497,78 @@ final class AddressDetector {
                 cityEnd = w2;
             }
             end = ukPostcodeAfter(t, cityEnd);
+            if (end == cityEnd) {
+                end = otherPostcodeAfter(t, q, cityEnd);
+            }
         }
         return end;
+    }
+
+    /**
+     * After an English-speaking city without a UK postcode: an Irish Eircode (" F91 Y2K8", " D6W X2T4"), a Dublin
+     * district (" Dublin 2"), an Australian state and postcode (" TAS 7001") or a four-digit postcode (" 6140");
+     * {@code p} when there is none. The number must end the address (a word after it makes it something else).
+     */
+    private static int otherPostcodeAfter(char[] t, int cityStart, int p) {
+        int n = t.length;
+        if (p + 1 >= n || t[p] != ' ') {
+            return p;
+        }
+        int q = p + 1;
+        int we = ScanText.wordEnd(t, q);
+        int len = we - q;
+        if (len == 3 && isUpper(t[q]) && NumberDetector.isDigit(t[q + 1])
+                && (NumberDetector.isDigit(t[q + 2]) || t[q + 2] == 'W') && we + 5 <= n && t[we] == ' ') {
+            int r = we + 1;
+            int re = ScanText.wordEnd(t, r);
+            if (re - r == 4 && allUpperOrDigit(t, r, re) && endsAddress(t, re)) {
+                return re; // Eircode: routing key, unique identifier
+            }
+            return p;
+        }
+        if (len >= 2 && len <= 3 && allUpperOrDigit(t, q, we) && !NumberDetector.isDigit(t[q]) && we + 5 <= n
+                && t[we] == ' ') {
+            int r = we + 1;
+            int re = ScanText.wordEnd(t, r);
+            if (re - r == 4 && allDigits(t, r, re) && endsAddress(t, re)) {
+                return re; // "Hobart TAS 7001"
+            }
+            return p;
+        }
+        if (len == 4 && allDigits(t, q, we) && endsAddress(t, we)) {
+            return we; // "Wellington 6140", "Hobart 7000"
+        }
+        if (len <= 2 && allDigits(t, q, we) && p - cityStart == 6 && ScanText.startsWith(t, cityStart, "Dublin")
+                && endsAddress(t, we)) {
+            return we; // the postal districts of Dublin: "Dublin 2", "Dublin 24"
+        }
+        return p;
+    }
+
+    private static boolean allUpperOrDigit(char[] t, int s, int e) {
+        for (int i = s; i < e; i++) {
+            if (!ScanText.isUpperOrDigit(t[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Punctuation, the line or the text end here: nothing follows that would make the number part of a phrase. */
+    private static boolean endsAddress(char[] t, int e) {
+        int n = t.length;
+        if (e >= n) {
+            return true;
+        }
+        char c = t[e];
+        if (c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == '\n' || c == '\r' || c == ')') {
+            return true;
+        }
+        if (c != ' ' || e + 1 >= n) {
+            return c == ' ';
+        }
+        char d = t[e + 1];
+        return Character.isLowerCase(d) && !NumberDetector.isDigit(d);
     }
 
     /** " 94043" or " 94043-1351" after a state code; {@code p} when there is none. */

@@ -62,6 +62,8 @@ final class Lexicon {
     static final int NOUN_DE = 1 << 25;
     /** A noun that ends a listed surname ("horst": Wübbenhorst, "stiel": Pfannenstiel): no sign of a compound noun. */
     static final int SURNAME_HEAD = 1 << 26;
+    /** A lower-case English word (SCOWL): kept in the noun table, asked only by {@link #englishWord}. */
+    static final int WORD_EN = 1 << 27;
     /** Any first name or surname, of the core or the world lists. */
     static final int ANY_NAME = FIRST_NAME | SURNAME | FIRST_NAME_WORLD | SURNAME_WORLD;
 
@@ -73,7 +75,8 @@ final class Lexicon {
      */
     private final long[] entries;
     /** The German noun forms, apart: asked only on the slow paths (a name candidate after a cue). */
-    private final long[] nounEntries = new long[1 << 18];
+    // 140,000 German noun forms and 64,000 English words in 2^19 slots (4 MiB), read only on the slow paths
+    private final long[] nounEntries = new long[1 << 19];
     private final long[] namePrefilter = new long[1 << 11]; // 2^17 bits, two per first name (a Bloom filter)
     private final long[] cuePrefilter = new long[1 << 8]; // 2^14 bits: every cue word
     private final long[] weakCuePrefilter = new long[1 << 6]; // 2^12 bits: "und", "mit", "von", "laut" ...
@@ -94,7 +97,7 @@ final class Lexicon {
     private final long[] streetTypePrefilter = new long[1 << 6]; // 2^12 bits: Street, Avenue, Rd ...
     private final boolean[] postalCodes = new boolean[100_000];
 
-    private static final int FLAG_BITS = 27;
+    private static final int FLAG_BITS = 28;
     private static final long FLAG_MASK = (1L << FLAG_BITS) - 1;
 
     private Lexicon(int capacity) {
@@ -148,7 +151,8 @@ final class Lexicon {
         lexicon.addResource("first-names-extra-common-words.txt", FIRST_NAME | AMBIGUOUS);
         lexicon.addResource("first-names-world.txt", FIRST_NAME_WORLD);
         lexicon.addResource("first-names-world-2.txt", FIRST_NAME_WORLD);
-        lexicon.addNouns("nouns-de.txt");
+        lexicon.addNouns("nouns-de.txt", NOUN_DE);
+        lexicon.addNouns("words-en.txt", WORD_EN);
         lexicon.addResource("surnames-world.txt", SURNAME_WORLD);
         lexicon.addResource("first-names-common-words-en.txt", AMBIGUOUS);
         lexicon.addResource("first-names-common-words-de.txt", AMBIGUOUS);
@@ -161,14 +165,14 @@ final class Lexicon {
                 "hr", "fr");
         lexicon.addWords(CUE_GREETING, "hallo", "hello", "hi", "hey", "dear", "liebe", "lieber", "liebes", "moin",
                 "servus", "morgen", "tag", "abend", "morning", "afternoon", "evening", "danke", "thanks", "thank",
-                "bye", "tschüss", "ciao", "welcome", "willkommen");
+                "bye", "tschüss", "ciao", "welcome", "willkommen", "sorry", "ok", "okay", "thx", "merci");
         lexicon.addWords(CUE_SIGN_OFF, "grüße", "grüßen", "gruß", "grüsse", "grüssen", "gruss", "regards", "wishes",
                 "cheers", "sincerely", "mfg", "lg", "vg", "bg", "yours", "truly", "faithfully", "best", "love",
                 "xoxo", "gez");
         lexicon.addWords(CUE_INTRO_VERB, "heiße", "heisse", "heiß", "heiss", "called", "named", "spricht",
                 "speaking", "namens", "heißt", "heisst");
         lexicon.addWords(CUE_VOCATIVE, "hallo", "hello", "hi", "hey", "dear", "liebe", "lieber", "liebes", "moin",
-                "servus", "hallöchen", "huhu");
+                "servus", "hallöchen", "huhu", "danke", "thanks", "thx", "sorry", "ok", "okay", "merci");
         lexicon.addWords(CUE_RELATION, "sohn", "tochter", "mann", "ehemann", "ehefrau", "frau", "partner",
                 "partnerin", "freund", "freundin", "kollege", "kollegin", "chef", "chefin", "mutter", "vater", "bruder",
                 "schwester", "oma", "opa", "enkel", "enkelin", "nachbar", "nachbarin", "vorgesetzter", "vorgesetzte",
@@ -251,7 +255,7 @@ final class Lexicon {
                 char[] chars = line.toCharArray();
                 for (int k = 2; k <= chars.length - 4; k++) {
                     long h = hash(chars, k, chars.length);
-                    if (get(nounEntries, h) != 0) {
+                    if ((get(nounEntries, h) & NOUN_DE) != 0) {
                         put(nounEntries, h, SURNAME_HEAD);
                     }
                 }
@@ -261,11 +265,11 @@ final class Lexicon {
         }
     }
 
-    private void addNouns(String name) {
+    private void addNouns(String name, int flag) {
         try (InputStream in = Lexicon.class.getResourceAsStream("lexicon/" + name)) {
             for (String line : lines(in, name)) {
                 char[] chars = line.toCharArray();
-                put(nounEntries, hash(chars, 0, chars.length), NOUN_DE);
+                put(nounEntries, hash(chars, 0, chars.length), flag);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -280,7 +284,16 @@ final class Lexicon {
         if (end - start > 40 || end <= start) {
             return 0;
         }
-        return get(nounEntries, hash(text, start, end));
+        int f = get(nounEntries, hash(text, start, end));
+        return (f & NOUN_DE) != 0 ? f & (NOUN_DE | SURNAME_HEAD) : 0;
+    }
+
+    /** Whether the word, lower-cased, is an English word ("clean", "unassigned", "potato"). Slow paths only. */
+    boolean englishWord(char[] text, int start, int end) {
+        if (end - start > 40 || end - start < 3) {
+            return false;
+        }
+        return (get(nounEntries, hash(text, start, end)) & WORD_EN) != 0;
     }
 
     private void addWords(int flag, String... words) {

@@ -37,6 +37,18 @@ final class NameDetector {
     private static final int SELF_ARTICLE = 9;
     /** "Gesa Poppinga hier", "Rangi here", "Malte am Apparat": the name before a self-introduction. */
     private static final int HERE = 10;
+    /**
+     * A vocative between commas after an interjection at a clause start: "Sure, Ciaran, no problem", "Ja, Marlene
+     * Obermüller, das passt": a name word that is no noun, place or cue word.
+     */
+    private static final int COMMA_VOCATIVE = 11;
+    /**
+     * A member of a list of names: next to a listed first name with a comma or "und"/"and"/"oder"/"or" between
+     * ("Anselm, Britta und Corinna", "Egon und Fenja"): a world-list first name, or a word in no list that is no noun.
+     */
+    private static final int NAME_LIST = 12;
+    /** A nobiliary particle after a title: "Herr von Alvensleben", "Frau zu Putlitz"; the name starts at the particle. */
+    private static final int TITLE_PARTICLE = 13;
     /** {@link #specialCue} not asked yet. */
     private static final int UNKNOWN = -1;
 
@@ -53,7 +65,10 @@ final class NameDetector {
      * (or -1). Returns the end of a recorded name, or -1.
      */
     static int detect(char[] t, int s, int wordEnd, int prevStart, int prevEnd, Candidates out) {
-        if (wordEnd - s < 2) {
+        // "O'Flaherty", "D'Souza": the walk sees the single capital before the apostrophe as a word of its own
+        boolean apostropheName = wordEnd - s == 1 && wordEnd + 2 < t.length && t[wordEnd] == '\''
+                && isUpper(t[s]) && isUpper(t[wordEnd + 1]);
+        if (wordEnd - s < 2 && !apostropheName) {
             return -1;
         }
         Lexicon lexicon = Lexicon.get();
@@ -79,7 +94,7 @@ final class NameDetector {
             return -1;
         }
         int mode;
-        if (nameShaped(t, s, wordEnd)) {
+        if (apostropheName || nameShaped(t, s, wordEnd)) {
             mode = TITLE_CASE;
         } else if (capsShaped(t, s, wordEnd) && maybeCue) {
             mode = ALL_CAPS; // "MEIN NAME IST DETLEF", "NAME: KOWALCZYK": only after a cue, never alone
@@ -101,6 +116,7 @@ final class NameDetector {
         if (nearPrev && prevEnd < n && t[prevEnd] == ':' && agentNoun(t, prevStart, prevEnd)) {
             return AGENT_LABEL;
         }
+
         if (nearPrev && prevEnd - prevStart == 3 && prevStart >= 4 && t[prevStart - 1] == ' '
                 && (t[prevStart - 4] | 0x20) == 'b' && isArticle(t, prevStart)
                 && ScanText.startsWithIgnoreCase(t, prevStart - 4, "bin")
@@ -123,7 +139,212 @@ final class NameDetector {
         if (wordEnd + 4 < n && t[wordEnd] == ' ' && clauseStart(t, s) && hereFollows(t, wordEnd)) {
             return HERE;
         }
+        return fourthRoundCue(t, s, wordEnd, prevStart, prevEnd, nearPrev, lexicon);
+    }
+
+    /**
+     * The cues of the fourth round, in a method of their own so that {@link #specialCue} stays small enough to be
+     * inlined: a vocative between commas, a particle after a title, a member of a list of names.
+     */
+    private static int fourthRoundCue(char[] t, int s, int wordEnd, int prevStart, int prevEnd, boolean nearPrev,
+            Lexicon lexicon) {
+        int n = t.length;
+        if (nearPrev && prevEnd < n && t[prevEnd] == ',' && s - prevEnd == 2 && interjection(t, prevStart, prevEnd)) {
+            return COMMA_VOCATIVE;
+        }
+        if (nearPrev && s - prevEnd == 1 && prevEnd - prevStart <= 5 && mayBeParticle(t, prevStart, prevEnd)
+                && particleAfterTitle(t, prevStart, prevEnd, lexicon) >= 0) {
+            return TITLE_PARTICLE;
+        }
+        if (listMember(t, s, wordEnd, lexicon)) {
+            return NAME_LIST;
+        }
         return NO_CUE;
+    }
+
+    /** Interjections that open a clause before a vocative: "Sure, Ciaran,", "Genau, Rainer,", "Alles klar, Bärbel!". */
+    private static boolean interjection(char[] t, int ps, int pe) {
+        int len = pe - ps;
+        if (len < 2 || len > 8) {
+            return false;
+        }
+        // the interjection starts the clause ("Sure, …"), or follows "alles"/"na" ("Alles klar, …", "Na gut, …")
+        if (clauseStart(t, ps)) {
+            return oneOf(t, ps, pe, INTERJECTIONS);
+        }
+        if (!oneOf(t, ps, pe, "klar", "gut", "right", "recht", "schön", "good")) {
+            return false;
+        }
+        int[] before = wordBefore(t, ps);
+        return before != null && oneOf(t, before[0], before[1], "alles", "na", "schon", "ganz", "sehr", "all", "oh",
+                "alright", "very") && clauseStart(t, before[0]);
+    }
+
+    /** Thanks and apologies: vocatives of listed names only (lower case "danke hendrik", "sorry anna"). */
+    private static final String[] THANKS = {"danke", "thanks", "thx", "sorry", "ok", "okay", "merci"};
+
+    private static final String[] INTERJECTIONS = {"ja", "jo", "nein", "ok", "okay", "sure", "genau", "gut", "klar",
+        "danke", "thanks", "thx", "sorry", "yes", "no", "yeah", "yep", "prima", "super", "perfekt", "perfect", "great",
+        "alright", "right", "fine", "also", "tja", "ach", "oh", "bitte", "please", "cool", "top", "stimmt", "richtig",
+        "well", "hm", "hmm", "ah", "verstanden", "understood", "noted", "sicher", "natürlich", "gerne", "gern"};
+
+    /**
+     * The particle(s) before the word follow a title ("Herr von Alvensleben", "Frau von der Schulenburg", "Mr de
+     * Vries"): the start of the particles, or -1. A bare article is no particle here ("Herr der Ringe").
+     */
+    private static int particleAfterTitle(char[] t, int ps, int pe, Lexicon lexicon) {
+        if (ps < 3 || t[ps - 1] != ' ') {
+            return -1;
+        }
+        int start = ps;
+        int[] before;
+        if (oneOf(t, ps, pe, TITLE_PARTICLES)) {
+            if (!capitalisedWordEndsAt(t, ps - 1)) {
+                return -1; // "Grüße von Anna", "bis zu Beginn": no title before the particle
+            }
+            before = wordBefore(t, ps);
+        } else if (ps >= 3 && (t[ps - 2] == 'n' || t[ps - 2] == 'e' || t[ps - 2] == 'u')
+                && oneOf(t, ps, pe, "der", "den", "la", "le", "ten", "ter")) {
+            before = wordBefore(t, ps);
+            if (before == null || !oneOf(t, before[0], before[1], "von", "van", "de", "zu")) {
+                return -1;
+            }
+            start = before[0]; // "von der", "van den", "de la"
+            before = wordBefore(t, before[0]);
+        } else {
+            return -1;
+        }
+        if (before == null && start >= 2 && t[start - 1] == ' ' && t[start - 2] == '.') {
+            before = wordBefore(t, start - 1); // "Dr. von Trotha"
+        }
+        if (before == null || (lexicon.flags(t, before[0], before[1]) & Lexicon.CUE_TITLE) == 0
+                || !isUpper(t[before[0]])) {
+            return -1;
+        }
+        return start;
+    }
+
+    /**
+     * Whether {@code [s, e)} may be a particle of {@link #particleAfterTitle}, by its first two letters and length:
+     * "die", "das", "dem", "ein", "und", "mit" — the words before most capitalised nouns — end here.
+     */
+    private static boolean mayBeParticle(char[] t, int s, int e) {
+        int len = e - s;
+        char c = t[s];
+        char c1 = t[s + 1];
+        return switch (c) {
+            case 'v' -> len == 3 && (c1 == 'o' || c1 == 'a'); // von, vom, van
+            case 'z' -> c1 == 'u' && len <= 3; // zu, zur
+            case 'd' -> len == 2 ? c1 == 'e' || c1 == 'a' || c1 == 'i' || c1 == 'u' // de, da, di, du
+                    : (c1 == 'e' && (len == 3 || len == 5) && t[s + 2] != 'm') || (c1 == 'o' && len == 3); // der, den, del, della, dos
+            case 'a' -> len == 2 && (c1 == 'f' || c1 == 'v');
+            case 'l' -> len == 2 && (c1 == 'a' || c1 == 'e');
+            case 't' -> len == 3 && c1 == 'e';
+            default -> false;
+        };
+    }
+
+    /** A capitalised word of at most nine letters ends at {@code e}, maybe with a dot ("Herr", "Dr."). */
+    private static boolean capitalisedWordEndsAt(char[] t, int e) {
+        int p = e > 0 && t[e - 1] == '.' ? e - 1 : e;
+        int b = p;
+        while (b > 0 && p - b < 9 && Character.isLetter(t[b - 1])) {
+            b--;
+        }
+        return b < p && isUpper(t[b]);
+    }
+
+    private static final String[] TITLE_PARTICLES = {"von", "zu", "vom", "zur", "van", "de", "da", "di", "du", "del",
+        "della", "dos", "af", "av"};
+
+    /**
+     * The word stands in a list with a listed first name: "Anselm, Britta" (a first name after a comma), "Britta,
+     * Anselm" (before a comma), "Egon und Fenja" / "Fenja und Egon". Starts with character comparisons: most
+     * capitalised words have neither a comma nor "und" next to them.
+     */
+    private static boolean listMember(char[] t, int s, int wordEnd, Lexicon lexicon) {
+        int n = t.length;
+        // the next list member: ", Britta" or " und Britta"
+        if (wordEnd + 3 < n) {
+            int q = -1;
+            if (t[wordEnd] == ',' && t[wordEnd + 1] == ' ' && isUpper(t[wordEnd + 2])) {
+                q = wordEnd + 2;
+            } else if (t[wordEnd] == ' ') {
+                int ce = conjunctionAfter(t, wordEnd + 1);
+                if (ce > 0 && ce + 2 < n && t[ce] == ' ' && isUpper(t[ce + 1])) {
+                    q = ce + 1;
+                }
+            }
+            if (q > 0 && listedFirstName(t, q, lexicon)) {
+                return true;
+            }
+        }
+        // the member before: "Britta, Anselm" or "Britta und Anselm" (the walk's previous word is unset after a
+        // name it took, so the text is read here)
+        if (s >= 4 && t[s - 1] == ' ' && t[s - 2] == ',' && ScanText.isWordChar(t[s - 3])) {
+            int b = s - 2;
+            while (b > 0 && s - 2 - b < 24 && ScanText.isWordChar(t[b - 1])) {
+                b--;
+            }
+            return isUpper(t[b]) && listedFirstName(t, b, lexicon);
+        }
+        if (s >= 6 && t[s - 1] == ' ' && (t[s - 2] == 'd' || t[s - 2] == 'r')) {
+            int conj = conjunctionBefore(t, s - 1);
+            if (conj > 0) {
+                int[] before = wordBefore(t, conj);
+                return before != null && before[1] == conj - 1 && isUpper(t[before[0]])
+                        && listedFirstName(t, before[0], lexicon);
+            }
+        }
+        return false;
+    }
+
+    /** "und", "and", "oder", "or", "&" starts at {@code p}: its end, or -1 (character comparisons only). */
+    private static int conjunctionAfter(char[] t, int p) {
+        int n = t.length;
+        if (p + 4 >= n) {
+            return -1;
+        }
+        char c = t[p];
+        if (c == '&') {
+            return p + 1;
+        }
+        if ((c == 'u' || c == 'a') && t[p + 1] == 'n' && t[p + 2] == 'd' && t[p + 3] == ' ') {
+            return p + 3;
+        }
+        if (c == 'o' && t[p + 1] == 'r' && t[p + 2] == ' ') {
+            return p + 2;
+        }
+        if (c == 'o' && t[p + 1] == 'd' && t[p + 2] == 'e' && t[p + 3] == 'r' && t[p + 4] == ' ') {
+            return p + 4;
+        }
+        return -1;
+    }
+
+    /** "und", "and", "oder", "or" ends at {@code e} as a word after a space: its start, or -1 (no allocation). */
+    private static int conjunctionBefore(char[] t, int e) {
+        char last = t[e - 1];
+        if (last == 'd' && e >= 5 && t[e - 4] == ' ' && t[e - 2] == 'n' && (t[e - 3] == 'u' || t[e - 3] == 'a')) {
+            return e - 3; // "und", "and"
+        }
+        if (last == 'r' && e >= 4 && t[e - 2] == 'o' && t[e - 3] == ' ') {
+            return e - 2; // "or"
+        }
+        if (last == 'r' && e >= 6 && t[e - 5] == ' ' && t[e - 4] == 'o' && t[e - 3] == 'd' && t[e - 2] == 'e') {
+            return e - 4; // "oder"
+        }
+        return -1;
+    }
+
+    /** A first name of a core or world list that is no common word starts at {@code q}. */
+    private static boolean listedFirstName(char[] t, int q, Lexicon lexicon) {
+        int we = ScanText.wordEnd(t, q);
+        if (we - q < 2 || !nameShaped(t, q, we) || !(lexicon.mayBeName(t, q, we) || lexicon.mayBeAnyName(t, q, we))) {
+            return false;
+        }
+        int f = lexicon.flags(t, q, we);
+        return (f & (Lexicon.FIRST_NAME | Lexicon.FIRST_NAME_WORLD)) != 0
+                && (f & (Lexicon.AMBIGUOUS | Lexicon.NOT_A_NAME | Lexicon.STOP | Lexicon.CITY_DE | Lexicon.BRAND)) == 0;
     }
 
     /** German, Slavic, Romanian, Greek, Turkish and Armenian surname endings: "-mann", "-ski", "-ić", "-escu". */
@@ -299,6 +520,17 @@ final class NameDetector {
             cue = special;
             specialCue = true;
         }
+        int nameStart = s;
+        if ((cue == WEAK || cue == NO_CUE || cue == TITLE_PARTICLE) && mode == TITLE_CASE && prevStart >= 0
+                && s - prevEnd == 1 && prevEnd - prevStart <= 5 && mayBeParticle(t, prevStart, prevEnd)) {
+            int particles = particleAfterTitle(t, prevStart, prevEnd, lexicon);
+            if (particles >= 0) {
+                cue = TITLE_PARTICLE; // "Herr von Bredow": the particle belongs to the surname
+                nameStart = particles;
+            } else if (cue == TITLE_PARTICLE) {
+                return -1;
+            }
+        }
         if (mode == ALL_CAPS && !(isCaps(t, prevStart, prevEnd) || colonBetween(t, prevEnd, s))) {
             return -1; // an all-caps word after a cue in ordinary writing is an acronym: "Hallo IT", "Dear HR"
         }
@@ -331,15 +563,31 @@ final class NameDetector {
         }
         // an unlisted word is taken after a strong cue only if it is not shaped like a noun ("Name: Buchhaltung");
         // in capitals only after a strong cue or title: "HALLO IT", "GRÜSSE VOM TEAM" are acronyms and nouns
+        // nor, after a label or an introduction, if it is an English word ("Owner: Unassigned", "this is Fine");
+        // a greeting that addresses one word is let through ("Hi Yaw!": short names are often words too)
         boolean nameLike = known || (!nounSuffix(t, s, tokenEnd) && !nounLike(t, s, tokenEnd, first, lexicon, true)
-                && (mode == TITLE_CASE || cue == STRONG || cue == TITLE));
+                && (mode == TITLE_CASE || cue == STRONG || cue == TITLE)
+                && (cue == GREETING || cue == SIGN_OFF || cue == TITLE || !lexicon.englishWord(t, s, tokenEnd)));
         // the cues found by specialCue count only for name words that are no noun, place or brand
         boolean plainName = !notName && (first & (Lexicon.STOP | Lexicon.CITY_DE)) == 0 && nameLike;
         int end = spanEnd(t, tokenEnd, cue, firstName, mode, lexicon);
         boolean pair = end > tokenEnd;
         boolean accept = switch (cue) {
             case STRONG -> nameLike;
-            case TITLE -> true;
+            // after Herr/Frau a German noun is a surname only when a surname list has it: "Herr Ober", "Frau
+            // Lehrerin", "Herr Bürgermeister" address a role; "Frau Wolf", "Herr Koch" are people
+            // after Mr/Mrs/Dr an English word in no name list is a nickname or a product: "Mr. Clean", "Mr. Potato
+            // Head", "Mr. Robot"
+            case TITLE -> !(mode == TITLE_CASE && (first & (Lexicon.SURNAME | Lexicon.SURNAME_WORLD
+                    | Lexicon.FIRST_NAME | Lexicon.FIRST_NAME_WORLD)) == 0
+                    && ((germanTitle(t, prevStart, prevEnd) && tokenEnd == end
+                    && lexicon.nounFlags(t, s, tokenEnd) != 0)
+                    || (englishTitle(t, prevStart, prevEnd) && allEnglishWords(t, s, end, lexicon))));
+            case TITLE_PARTICLE -> !notName && (known || lexicon.nounFlags(t, s, tokenEnd) == 0);
+            case COMMA_VOCATIVE -> !notName && nameLike && (first & ~Lexicon.ANY_NAME & ~Lexicon.NOUN_DE
+                    & ~Lexicon.SURNAME_HEAD) == 0 && (first & (Lexicon.STOP | Lexicon.CITY_DE)) == 0
+                    && commaVocativeEnds(t, end);
+            case NAME_LIST -> listMemberWord(first, plainName, ambiguous) && end == tokenEnd;
             case GREETING -> (known && !notName) || (!notName && nameLike && vocative(t, prevStart, prevEnd, end,
                     lexicon));
             case SIGN_OFF -> specialCue ? plainName && endsLine(t, end)
@@ -355,14 +603,29 @@ final class NameDetector {
             // a weak cue and a listed first name that is no common word, or a name word and a listed surname after it
             case WEAK -> mode == TITLE_CASE && !ambiguous && (firstName || (end > tokenEnd
                     && surnameIn(t, tokenEnd, end, lexicon)) || (specialCue && plainName && pair));
-            default -> unambiguousFirst && mode == TITLE_CASE && lexicon.nounFlags(t, s, tokenEnd) == 0;
+            default -> mode == TITLE_CASE && ((unambiguousFirst && lexicon.nounFlags(t, s, tokenEnd) == 0)
+                    || (coreFirstName && !notName && speakerLabel(t, s, end)));
         };
+        if (!accept && (cue == WEAK || cue == NO_CUE) && mode == TITLE_CASE && end == tokenEnd
+                && listMemberWord(first, plainName, ambiguous)
+                && listMember(t, s, wordEnd, lexicon)) {
+            accept = true; // "Irmgard und Jost": a listed surname or world-list name next to a listed first name
+            cue = NAME_LIST;
+        }
+        if (!accept && hyphenNounHead(t, s, end, lexicon)) {
+            return end;
+        }
+        if (accept && hyphenNounHead(t, s, end, lexicon)) {
+            // "Konrad-Adenauer-Straße", "Friedrich-Ebert-Schule", "Robert Koch-Institut": named after a person, a
+            // street or an institution, not the person
+            return end;
+        }
         String detector;
         if (accept) {
             detector = switch (cue) {
                 case STRONG, INTRO_FRAME, AGENT_LABEL, SELF_ARTICLE, HERE -> "person-intro";
-                case TITLE -> "person-title";
-                case GREETING, SIGN_OFF -> "person-salutation";
+                case TITLE, TITLE_PARTICLE -> "person-title";
+                case GREETING, SIGN_OFF, COMMA_VOCATIVE -> "person-salutation";
                 default -> "person-name-list";
             };
         } else if (firstName && !notName && mode == TITLE_CASE && end > tokenEnd
@@ -375,8 +638,66 @@ final class NameDetector {
                 || (lexicon.flags(t, prevStart, tokenEnd) & Lexicon.BRAND) != 0))) {
             return end; // the brand is consumed whole: "Ralph Lauren" must not leave "Lauren" to be a name
         }
-        out.add(PiiType.PERSON, s, end, detector);
+        out.add(PiiType.PERSON, nameStart, end, detector);
         return end;
+    }
+
+    /** A list member: a name word that is no common word, or a word in no list at all that is no noun. */
+    private static boolean listMemberWord(int first, boolean plainName, boolean ambiguous) {
+        return plainName && !ambiguous && (first & ~Lexicon.ANY_NAME & ~Lexicon.NOUN_DE & ~Lexicon.SURNAME_HEAD) == 0;
+    }
+
+    /** The last hyphenated part of the span (or of the word joined to it by a hyphen) is a noun that is no name. */
+    private static boolean hyphenNounHead(char[] t, int s, int end, Lexicon lexicon) {
+        int n = t.length;
+        int e = end;
+        if (e + 2 < n && t[e] == '-' && isUpper(t[e + 1])) {
+            e = ScanText.wordEnd(t, e + 1); // "Robert Koch-Institut" when the span stopped at "Koch"
+        }
+        for (int k = e - 1; k > s; k--) {
+            if (t[k] == '-') {
+                return k + 1 < e && nounPart(t, k + 1, e, lexicon);
+            }
+            if (t[k] == ' ') {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** Every word of the span is an English word in no name list: "Clean Magic", "Potato Head"; not "Verity Langley-Moore". */
+    private static boolean allEnglishWords(char[] t, int s, int end, Lexicon lexicon) {
+        int q = s;
+        while (q < end) {
+            int we = ScanText.wordEnd(t, q);
+            if (we == q) {
+                q++;
+                continue;
+            }
+            if (!lexicon.englishWord(t, q, we) || (lexicon.flags(t, q, we) & Lexicon.ANY_NAME) != 0
+                    || (we < end && t[we] == '-')) {
+                return false;
+            }
+            q = we;
+        }
+        return true;
+    }
+
+    /** Mr, Mrs, Ms, Miss, Mx, Sir, Dr: English titles (with or without the dot). */
+    private static boolean englishTitle(char[] t, int ps, int pe) {
+        return ps >= 0 && oneOf(t, ps, pe, "mr", "mrs", "ms", "miss", "mx", "sir", "dr", "lady", "lord");
+    }
+
+    /** Herr, Herrn, Frau, Fräulein: German titles, after which German nouns may address a role. */
+    private static boolean germanTitle(char[] t, int ps, int pe) {
+        return ps >= 0 && oneOf(t, ps, pe, "herr", "herrn", "frau", "fräulein");
+    }
+
+    /** The vocative ends with a comma, "!", "?", "." or the line: "Sure, Ciaran, no problem", "Alles klar, Bärbel!". */
+    private static boolean commaVocativeEnds(char[] t, int end) {
+        int n = t.length;
+        return end == n || t[end] == ',' || t[end] == '!' || t[end] == '?' || t[end] == '.' || t[end] == '\n'
+                || t[end] == '\r';
     }
 
     /** A capitalised word of a name list follows after one space: "Haruto Nguyen". */
@@ -389,10 +710,23 @@ final class NameDetector {
         return we - q >= 2 && lexicon.mayBeAnyName(t, q, we);
     }
 
+    /**
+     * A chat speaker: a listed first name, even one that is also a word ("Ingo", "Rosa"), at the start of a line
+     * and followed by a colon and text that is no number ("Ingo: ich übernehme"; not "Max: 5 Teilnehmer").
+     */
+    private static boolean speakerLabel(char[] t, int s, int end) {
+        int n = t.length;
+        return (s == 0 || t[s - 1] == '\n') && end + 2 < n && t[end] == ':' && t[end + 1] == ' '
+                && Character.isLetter(t[end + 2]);
+    }
+
     /** A greeting that addresses the single word after it: "Hallo Gesa,", "Dear Tadhg,", "Hi Yaw!". */
     private static boolean vocative(char[] t, int ps, int pe, int end, Lexicon lexicon) {
         if ((lexicon.flags(t, ps, pe) & Lexicon.CUE_VOCATIVE) == 0) {
             return false;
+        }
+        if (oneOf(t, ps, pe, THANKS)) {
+            return false; // "Danke Telekom,", "Thanks Google!": thanks go to companies too; only listed names count
         }
         int n = t.length;
         return end == n || t[end] == ',' || t[end] == '!' || t[end] == '\n' || t[end] == '\r'
@@ -428,13 +762,42 @@ final class NameDetector {
         return oneOf(t, end + 1, we, "from", "von", "vom", "aus", "here", "hier", "again", "speaking");
     }
 
+    /** The word {@code [s, e)} is one of the lower-case {@code words}, compared ignoring case. */
     private static boolean oneOf(char[] t, int s, int e, String... words) {
+        int len = e - s;
         for (String w : words) {
-            if (w.length() == e - s && ScanText.startsWithIgnoreCase(t, s, w)) {
+            if (w.length() == len && equalsLower(t, s, w)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * {@code text[at, at + w.length())} equals the lower-case word {@code w} ignoring case: ASCII by one OR, Latin-1
+     * by {@link Lexicon#lower}'s table (the general case mapping only above it). The cue checks compare many words
+     * that start with "ü", "ä" or end in "für", where a Unicode case mapping per character cost a tenth of the scan.
+     */
+    private static boolean equalsLower(char[] text, int at, String w) {
+        int len = w.length();
+        if (at < 0 || at + len > text.length) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            char a = text[at + k];
+            char b = w.charAt(k);
+            if (a == b) {
+                continue;
+            }
+            if (a < 128) {
+                if (a < 'A' || a > 'Z' || (a | 0x20) != b) {
+                    return false;
+                }
+            } else if (Lexicon.lower(a) != b) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean colonBetween(char[] t, int from, int to) {
@@ -598,7 +961,9 @@ final class NameDetector {
                 tokens++;
                 continue;
             }
-            if (we - q < 2 || !shaped(t, q, we, mode)) {
+            boolean apostrophe = we - q == 1 && mode == TITLE_CASE && isUpper(t[q]) && we + 2 < n && t[we] == '\''
+                    && isUpper(t[we + 1]); // "Tadhg O'Sullivan"
+            if (!apostrophe && (we - q < 2 || !shaped(t, q, we, mode))) {
                 break;
             }
             int ce = compoundEnd(t, q, we, mode);
@@ -814,7 +1179,7 @@ final class NameDetector {
         while (p < n && (t[p] == ' ' || t[p] == '.' || t[p] == '!' || t[p] == '\t')) {
             p++;
         }
-        return p == n || t[p] == '\n' || t[p] == '\r';
+        return p == n || t[p] == '\n' || t[p] == '\r' || t[p] == '|'; // "Rukmini Sharma | Legal"
     }
 
     private static boolean isUpper(char c) {

@@ -261,4 +261,59 @@ class PersonalDataDetectorsTest {
         assertThat(r.findings()).extracting(PiiFinding::detector).containsExactly("ner-test", "iban");
         assertThat(SCANNER.scan("es war Zorro").findings()).isEmpty();
     }
+
+    /** Fourth round (issue 11): the cues and address forms added for names and addresses on unseen text. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Genau, Rainer, dann machen wir das so.|PERSON|Rainer",
+        "Sure, Ciaran, I'll check.|PERSON|Ciaran",
+        "Alles klar, Wiltrud!|PERSON|Wiltrud",
+        "Herr von Alvensleben bittet um Rückruf.|PERSON|von Alvensleben",
+        "Frau von der Heydt hat unterschrieben.|PERSON|von der Heydt",
+        "Mr O'Flaherty called about the delivery.|PERSON|O'Flaherty",
+        "Mr. D'Souza says the invoice is wrong.|PERSON|D'Souza",
+        "Ingo: ich übernehme das Ticket|PERSON|Ingo",
+        "danke ronja, passt so|PERSON|ronja",
+        "Bitte an Postfach 20 11 48, 44711 Bochum schicken.|POSTAL_ADDRESS|Postfach 20 11 48, 44711 Bochum",
+        "Our mailing address is P.O. Box 5512, Tulsa, OK 74101.|POSTAL_ADDRESS|P.O. Box 5512, Tulsa, OK 74101",
+        "send it to PO Box 77, Hobart TAS 7001|POSTAL_ADDRESS|PO Box 77, Hobart TAS 7001",
+        "Ship it to 45 Mill Lane, Sligo F91 Y2K8.|POSTAL_ADDRESS|45 Mill Lane, Sligo F91 Y2K8",
+        "Our office: 8 Grafton Street, Dublin 2|POSTAL_ADDRESS|8 Grafton Street, Dublin 2",
+        "Lieferung an Zum Steinbruch 4, 56470 Bad Marienberg bitte|POSTAL_ADDRESS|Zum Steinbruch 4, 56470 Bad Marienberg",
+        "Versand: Gewerbepark 12, 96050 Bamberg|POSTAL_ADDRESS|Gewerbepark 12, 96050 Bamberg"})
+    void findsTheFourthRoundsNamesAndAddresses(String text, PiiType type, String value) {
+        String t = text.replace("\\n", "\n");
+        ScanResult r = SCANNER.scan(t);
+        assertThat(r.findings()).as(t).extracting(PiiFinding::type, f -> t.substring(f.start(), f.end()))
+                .containsExactly(tuple(type, value));
+    }
+
+    @Test
+    void aSignatureNameMayBeFollowedByABarAndTheDepartment() {
+        String t = "Regards,\nRukmini Sharma | Legal";
+        assertThat(SCANNER.scan(t).findings()).extracting(f -> t.substring(f.start(), f.end()))
+                .containsExactly("Rukmini Sharma");
+    }
+
+    @Test
+    void findsEveryMemberOfAListOfNames() {
+        String t = "Anselm, Britta und Corinna sind im Urlaub.";
+        assertThat(SCANNER.scan(t).findings()).extracting(f -> t.substring(f.start(), f.end()))
+                .containsExactly("Anselm", "Britta", "Corinna");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Herr Bürgermeister eröffnet das Fest.", "Frau Lehrerin hat heute frei.", // title + German noun, no surname
+        "Mr. Clean Magic Eraser is out.", // English title + English words
+        "Auf der Konrad-Adenauer-Straße ist Stau.", "Die Friedrich-Ebert-Schule sucht Lehrer.", // named after people
+        "Weihnachtsmarkt Rathausplatz 2025 fällt aus.", "Marktplatz 2024 war das Motto.", // years after squares
+        "Das Postfach ist voll.", "Postfach 10 01 45 wird nicht mehr geleert.", // a box number without a place
+        "Danke Telekom, wieder kein Internet.", // thanks to a company
+        "Assignee: Triage Bot", "Name: Default Config", "Owner: Nobody yet",
+        "Herr der Ringe ist lang.", "Es geht bis zu Beginn.", "Ja, Montag, passt."})
+    void leavesTheFourthRoundsLookAlikes(String text) {
+        assertThat(SCANNER.scan(text).findings()).as(text).extracting(PiiFinding::type)
+                .doesNotContain(PiiType.PERSON, PiiType.POSTAL_ADDRESS);
+    }
 }

@@ -19,6 +19,12 @@ import org.junit.jupiter.api.Test;
  * any change of the third round and measured once before (names: recall 0.593, precision 0.724) and once after it
  * (recall 0.827, precision 0.816; addresses 0.900 / 0.750, see the README), misses the name and address targets; it
  * is held at that level, so a change that improves the other parts at its expense fails here.
+ * <p>
+ * Fourth round: held-out part 4 (482 sentences, 74 address labels) was written and committed before any change of
+ * the round and measured once before (names 0.763 / 0.755, addresses 0.838 / 0.957) and once after it (names 0.846
+ * / 0.804, addresses 0.946 / 0.987); the round's rules were developed on tuning part 4 (written after part 4, other
+ * names and sentences). Both are held at their measured levels (below the targets for names), part 3 at its new
+ * level (names 0.833 / 0.846, addresses 1.000 / 0.909).
  */
 class PiiCorpusTest {
     private static final PiiScanner SCANNER =
@@ -27,11 +33,15 @@ class PiiCorpusTest {
     private static final List<String> HELD_OUT = List.of("handwritten-heldout.txt", "generated-heldout.txt");
     private static final List<String> HELD_OUT_2 = List.of("handwritten-heldout-2.txt");
     private static final List<String> HELD_OUT_3 = List.of("handwritten-heldout-3.txt");
+    private static final List<String> TUNING_4 = List.of("handwritten-tuning-4.txt");
+    private static final List<String> HELD_OUT_4 = List.of("handwritten-heldout-4.txt");
 
     private static List<LabelledCorpus.Sentence> tuning;
     private static List<LabelledCorpus.Sentence> heldOut;
     private static List<LabelledCorpus.Sentence> heldOut2;
     private static List<LabelledCorpus.Sentence> heldOut3;
+    private static List<LabelledCorpus.Sentence> tuning4;
+    private static List<LabelledCorpus.Sentence> heldOut4;
 
     @BeforeAll
     static void read() throws IOException {
@@ -39,6 +49,8 @@ class PiiCorpusTest {
         heldOut = read(HELD_OUT);
         heldOut2 = read(HELD_OUT_2);
         heldOut3 = read(HELD_OUT_3);
+        tuning4 = read(TUNING_4);
+        heldOut4 = read(HELD_OUT_4);
     }
 
     private static List<LabelledCorpus.Sentence> read(List<String> files) throws IOException {
@@ -70,8 +82,15 @@ class PiiCorpusTest {
         assertThat(heldOut3).hasSizeGreaterThanOrEqualTo(300);
         assertThat(heldOut3.stream().filter(s -> s.labels().isEmpty()).count())
                 .isGreaterThanOrEqualTo(heldOut3.size() / 2);
+        assertThat(heldOut4).hasSizeGreaterThanOrEqualTo(400);
+        assertThat(heldOut4.stream().filter(s -> s.labels().isEmpty()).count())
+                .isGreaterThanOrEqualTo(heldOut4.size() / 2);
+        assertThat(heldOut4.stream().flatMap(s -> s.labels().stream())
+                .filter(l -> l.type() == PiiType.POSTAL_ADDRESS).count()).isGreaterThanOrEqualTo(60);
         all.addAll(heldOut2);
         all.addAll(heldOut3);
+        all.addAll(tuning4);
+        all.addAll(heldOut4);
         for (LabelledCorpus.Sentence s : all) {
             for (LabelledCorpus.Label l : s.labels()) {
                 assertThat(s.text().substring(l.start(), l.end())).as(s.source() + ":" + s.line()).isNotBlank();
@@ -96,7 +115,20 @@ class PiiCorpusTest {
 
     @Test
     void theThirdHeldOutPartStaysAtItsMeasuredLevel() {
-        assertTargets(CorpusScore.of(SCANNER, heldOut3), "held-out-3", 0.82, 0.81, 0.9, 0.75);
+        assertTargets(CorpusScore.of(SCANNER, heldOut3), "held-out-3", 0.83, 0.84, 1.0, 0.9);
+    }
+
+    @Test
+    void theFourthRoundsTuningPartStaysAtItsMeasuredLevel() {
+        // measured 0.917 / 0.833 for names, 0.971 / 1.000 for addresses: below the name targets, held there
+        assertTargets(CorpusScore.of(SCANNER, tuning4), "tuning-4", 0.91, 0.83, 0.97, 1.0);
+    }
+
+    @Test
+    void theFourthHeldOutPartStaysAtItsMeasuredLevel() {
+        // blind: measured once before the fourth round (names 0.763 / 0.755, addresses 0.838 / 0.957) and once after
+        // it (0.846 / 0.804, 0.946 / 0.987); the targets are not met for names, nor quite for address recall
+        assertTargets(CorpusScore.of(SCANNER, heldOut4), "held-out-4", 0.84, 0.80, 0.94, 0.98);
     }
 
     private static void assertTargets(CorpusScore score, String part) {
@@ -143,5 +175,7 @@ class PiiCorpusTest {
         System.out.println("held-out\n" + CorpusScore.of(SCANNER, heldOut).table());
         System.out.println("held-out-2\n" + CorpusScore.of(SCANNER, read(HELD_OUT_2)).table());
         System.out.println("held-out-3\n" + CorpusScore.of(SCANNER, read(HELD_OUT_3)).table());
+        System.out.println("tuning-4\n" + CorpusScore.of(SCANNER, read(TUNING_4)).table());
+        System.out.println("held-out-4\n" + CorpusScore.of(SCANNER, read(HELD_OUT_4)).table());
     }
 }
