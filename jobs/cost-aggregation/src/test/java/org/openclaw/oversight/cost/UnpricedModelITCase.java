@@ -1,5 +1,6 @@
 package org.openclaw.oversight.cost;
 
+import org.openclaw.oversight.connectors.kafka.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package org.openclaw.oversight.ingestion;
 
+import org.openclaw.oversight.connectors.kafka.TestKeys;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;

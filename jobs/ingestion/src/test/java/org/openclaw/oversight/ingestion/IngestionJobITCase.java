@@ -1,5 +1,6 @@
 package org.openclaw.oversight.ingestion;
 
+import org.openclaw.oversight.connectors.kafka.TestKeys;
 import org.openclaw.oversight.localstack.TopicReader;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;

@@ -1,5 +1,6 @@
 package org.openclaw.oversight.ingestion;
 
+import org.openclaw.oversight.connectors.kafka.TestKeys;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;

@@ -1,5 +1,6 @@
 package org.openclaw.oversight.ingestion;
 
+import org.openclaw.oversight.connectors.kafka.TestKeys;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;

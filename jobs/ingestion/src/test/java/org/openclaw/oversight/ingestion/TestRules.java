@@ -1,5 +1,6 @@
 package org.openclaw.oversight.ingestion;
 
+import org.openclaw.oversight.connectors.kafka.TestKeys;
 import org.openclaw.oversight.config.OversightConfiguration;
 import org.openclaw.oversight.config.PiiScanMode;
 import org.openclaw.oversight.ingestion.pii.PiiScanner;

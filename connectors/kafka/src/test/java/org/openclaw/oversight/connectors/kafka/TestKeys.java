@@ -9,35 +9,51 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** One random dead-letter key file per test JVM, as `oversight up` makes one per data dir. */
-final class TestKeys {
+/**
+ * One random dead-letter and one PII key file per test JVM, as `oversight up` makes them per data dir. Shared by
+ * the tests of every module through this module's test jar.
+ */
+public final class TestKeys {
 
     private static SecretSource dlqKey;
+    private static SecretSource piiKey;
 
     private TestKeys() {}
 
-    static synchronized SecretSource dlqKey() {
+    public static synchronized SecretSource dlqKey() {
         if (dlqKey == null) {
-            try {
-                Path dir = Files.createTempDirectory("oversight-test-keys-");
-                dir.toFile().deleteOnExit();
-                Path file = LocalKeys.ensure(dir, SecretKind.DLQ_KEY);
-                file.toFile().deleteOnExit();
-                file.getParent().toFile().deleteOnExit();
-                dlqKey = SecretSource.file(SecretKind.DLQ_KEY, file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            dlqKey = keyFile(SecretKind.DLQ_KEY);
         }
         return dlqKey;
     }
 
-    static DeadLetterCipher cipher() {
+    /** Where the job's PII operators read the pseudonym key when they open. */
+    public static synchronized SecretSource piiKey() {
+        if (piiKey == null) {
+            piiKey = keyFile(SecretKind.PII_KEY);
+        }
+        return piiKey;
+    }
+
+    private static SecretSource keyFile(SecretKind kind) {
+        try {
+            Path dir = Files.createTempDirectory("oversight-test-keys-");
+            dir.toFile().deleteOnExit();
+            Path file = LocalKeys.ensure(dir, kind);
+            file.toFile().deleteOnExit();
+            file.getParent().toFile().deleteOnExit();
+            return SecretSource.file(kind, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static DeadLetterCipher cipher() {
         return DeadLetterCipher.open(dlqKey());
     }
 
     /** A connection to the test servers whose jobs can write dead letters. */
-    static KafkaConnection connection(String bootstrapServers, String registryUrl) {
+    public static KafkaConnection connection(String bootstrapServers, String registryUrl) {
         return KafkaConnection.of(bootstrapServers, registryUrl).withDeadLetterKey(dlqKey());
     }
 }
