@@ -21,7 +21,6 @@ import org.openclaw.oversight.connectors.flink.OversightJob;
 import org.openclaw.oversight.connectors.kafka.DecodedStream;
 import org.openclaw.oversight.connectors.kafka.KafkaConnection;
 import org.openclaw.oversight.connectors.kafka.KafkaRawRecord;
-import org.openclaw.oversight.connectors.kafka.AvroEventTime;
 import org.openclaw.oversight.connectors.kafka.KafkaSources;
 import org.openclaw.oversight.connectors.kafka.Topics;
 import org.openclaw.oversight.schema.Alert;
@@ -170,10 +169,11 @@ public final class PolicyEnforcementJob implements OversightJob<PolicyEnforcemen
      */
     /**
      * Event-time watermarks of the clean-event source, per partition (a history read for replay, or a
-     * backlog after a restart, interleaves partitions by minutes: a watermark after decoding would call it late).
+     * backlog after a restart, interleaves partitions by minutes: a watermark after decoding would call it late),
+     * held at the slower of spans and messages within each partition ({@link SpansAndMessagesWatermarks}).
      */
     static WatermarkStrategy<KafkaRawRecord> cleanEventTime(PolicyEnforcementSettings settings) {
-        return AvroEventTime.watermarks(CleanEvent.class, "eventTime", 0, settings.outOfOrderness(), settings.idleness());
+        return SpansAndMessagesWatermarks.strategy(settings.outOfOrderness(), settings.idleness());
     }
 
     static <T> WatermarkStrategy<T> neverHoldsBack(SerializableTimestampAssigner<T> timestamp) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openclaw.oversight.schema.CleanEvent;
 import org.openclaw.oversight.schema.EventKind;
+import org.openclaw.oversight.schema.SpanStatus;
 
 /** max_cost_per_interaction and mandatory_human_review, keyed by trace; state and timers drain. */
 class InteractionRulesHarnessTest {
@@ -72,6 +73,8 @@ class InteractionRulesHarnessTest {
         feed(clean(span(HR, "t3", EventKind.HUMAN_REVIEW, T0 + 2000, 1000)));
         feed(clean(span(HR, "t3", EventKind.AGENT_RUN, T0, 4000)));
         feed(clean(span(SUPPORT, "t4", EventKind.AGENT_RUN, T0, 4000))); // customer_facing: no review required
+        // a failed run decided nothing: its answer is an apology, there is nothing to review
+        feed(clean(span(HR, "t5", EventKind.AGENT_RUN, T0, 4000).setStatus(SpanStatus.ERROR).setErrorType("upstream_5xx")));
 
         harness.processWatermark(T0 + 4000 + 10 * MINUTE - 1);
         assertThat(harness.extractOutputValues()).as("the wait (10 min after the run's end) is not over").isEmpty();

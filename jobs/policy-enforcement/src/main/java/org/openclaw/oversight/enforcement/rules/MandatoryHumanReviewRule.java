@@ -7,9 +7,10 @@ import org.openclaw.oversight.policy.RuleKind;
 import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.CleanEvent;
 import org.openclaw.oversight.schema.EventKind;
+import org.openclaw.oversight.schema.SpanStatus;
 
 /**
- * mandatory_human_review: a decision of the agent — its AGENT_RUN span, the unit that produces an answer — is
+ * mandatory_human_review: a decision of the agent — its successful AGENT_RUN span, the unit that produces an answer — is
  * not followed by a HUMAN_REVIEW span in the same trace within {@code enforcement.human_review_within} of the
  * run's end. A review seen first (spans arrive in any order) counts when it started at or after the run's start.
  */
@@ -20,8 +21,9 @@ public final class MandatoryHumanReviewRule implements Rule {
         return RuleKind.MANDATORY_HUMAN_REVIEW;
     }
 
+    /** A run that failed (status ERROR or TIMEOUT) decided nothing a person could review: its answer is an apology. */
     public boolean isDecision(CleanEvent event) {
-        return EventText.isSpan(event, EventKind.AGENT_RUN);
+        return EventText.isSpan(event, EventKind.AGENT_RUN) && event.getAgentEvent().getStatus() == SpanStatus.OK;
     }
 
     public boolean isReview(CleanEvent event) {
