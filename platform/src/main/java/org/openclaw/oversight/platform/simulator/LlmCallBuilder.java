@@ -67,7 +67,8 @@ final class LlmCallBuilder {
         // the last call has the step to itself; an earlier one leaves a third of it for the tools it may ask for
         long natural = Math.round(Distributions.clamp(Distributions.logNormal(random,
                 900 + 2.5 * Math.min(shape.outputTokens, 1500), 0.45), 500, 6_000));
-        long modelMs = Math.round(ResponseBudget.fit(natural, last ? budget : budget * 2 / 3) * shape.latencyFactor);
+        long modelMs = Math.round(ResponseBudget.fit(natural, last ? budget : budget * 2 / 3, shape.latencyFactor)
+                * shape.latencyFactor);
 
         ErrorBurstInjector.Failure failure = incidents.errorBurst().failure(agent, start, baseErrorRate(agent));
         SpanStatus status = SpanStatus.OK;

@@ -5,8 +5,8 @@ package org.openclaw.oversight.platform.simulator;
  * (config/policies.yml, customer_facing and below): a run and the hand-off it may make share one deadline
  * {@value #RUN_MS} ms after the run starts (the rest of the 5 s covers the gaps between steps), each step may use
  * what is left but a reserve for the steps after it, and the agent's model client gives up at the step's share rather than at
- * {@link LlmCallBuilder#TIMEOUT_MS}. Incidents that slow calls down (latency_degradation) multiply durations
- * after the fit, so they break the limit on purpose. Draws nothing: the random sequence is that of a run
+ * {@link LlmCallBuilder#TIMEOUT_MS}. Calls that an incident slows down (latency_degradation) keep their drawn
+ * durations, multiplied, so they break the limit on purpose. Draws nothing: the random sequence is that of a run
  * without budget.
  */
 final class ResponseBudget {
@@ -26,6 +26,15 @@ final class ResponseBudget {
      */
     static long step(long deadline, long cursor, int stepsLeft) {
         return Math.max(MIN_STEP_MS, deadline - cursor - (Math.max(1, stepsLeft) - 1) * RESERVE_MS);
+    }
+
+    /**
+     * {@link #fit(long, long)} for a call that an incident slows down by {@code slowdown}: such a call keeps its drawn
+     * duration (which the slowdown then multiplies), because a degraded provider or tool does not honour the agent's
+     * budget, and the incident is meant to show its full effect (it breaks max_response_time on purpose).
+     */
+    static long fit(long natural, long cap, double slowdown) {
+        return slowdown > 1.0 ? natural : fit(natural, cap);
     }
 
     /**

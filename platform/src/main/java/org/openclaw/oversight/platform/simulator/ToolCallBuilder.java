@@ -35,12 +35,14 @@ final class ToolCallBuilder {
         List<IncidentOutcome> touched = new ArrayList<>(run.everySpan());
         IncidentOutcome.addIfAbsent(touched, llmCall.slowedBy);
         long duration = Math.round(ResponseBudget.fit(
-                Math.round(Distributions.clamp(Distributions.logNormal(random, 220, 0.7), 20, 5_000)), budget)
+                Math.round(Distributions.clamp(Distributions.logNormal(random, 220, 0.7), 20, 5_000)), budget,
+                llmCall.latencyFactor)
                 * llmCall.latencyFactor);
         if (tool.startsWith("search_")) {
             long rStart = start + 2 + random.nextInt(5);
             long rDuration = Math.round(ResponseBudget.fit(
-                    Math.round(Distributions.clamp(Distributions.logNormal(random, 120, 0.5), 15, 2_000)), budget / 2)
+                    Math.round(Distributions.clamp(Distributions.logNormal(random, 120, 0.5), 15, 2_000)), budget / 2,
+                    llmCall.latencyFactor)
                     * llmCall.latencyFactor);
             AgentEvent.Builder r = spans.span(run, spans.newSpanId(), spanId, EventKind.RETRIEVAL,
                     "retrieve " + (agent.category().equals("high_risk") ? "contracts-index" : "kb-index"), rStart,

@@ -168,8 +168,11 @@ class BuiltInScenarioTest {
         Set<String> requests = Stream.concat(Texts.HUMAN_REQUESTS_DE.stream(), Texts.HUMAN_REQUESTS_EN.stream())
                 .collect(Collectors.toSet());
         Map<String, List<AgentEvent>> byTrace = run.events().collect(Collectors.groupingBy(AgentEvent::getTraceId));
+        // the requests the incident made (a user in the window may also ask on their own, at the base rate, and is answered)
+        Set<String> struck = run.report.incidents().stream().filter(o -> o.incident().equals(i)).findFirst().orElseThrow()
+                .affectedIds().stream().collect(Collectors.toSet());
         List<AgentEvent> asked = agentRuns(i.agentId()).filter(in(i))
-                .filter(e -> requests.contains(String.valueOf(e.getInput()))).toList();
+                .filter(e -> requests.contains(String.valueOf(e.getInput()))).filter(e -> struck.contains(e.getEventId())).toList();
         assertThat(asked).hasSizeGreaterThan(5);
         for (AgentEvent runSpan : asked) {
             assertThat(byTrace.get(runSpan.getTraceId())).extracting(AgentEvent::getKind)

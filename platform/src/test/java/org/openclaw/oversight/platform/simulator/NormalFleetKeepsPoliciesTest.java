@@ -37,7 +37,7 @@ import org.openclaw.oversight.secrets.SecretKind;
 import org.openclaw.oversight.secrets.SecretSource;
 
 /**
- * The simulator's normal fleet keeps every rule of the shipped policies.yml: two simulated hours without incidents,
+ * The simulator's normal fleet keeps every rule of the shipped policies.yml: a simulated hour without incidents,
  * delivered with 5 s disorder, through ingestion's own steps (tag, price and sample; PII scan and redaction) and the
  * policy job's own operators ({@link PolicyReplay#evaluate}, i.e. {@code PolicyEnforcementJob.enforce}) on a local
  * MiniCluster, raise no violation of any rule. The simulator breaks rules only through its incidents
@@ -46,7 +46,13 @@ import org.openclaw.oversight.secrets.SecretSource;
 class NormalFleetKeepsPoliciesTest {
 
     private static final Path CONFIG = Path.of("..", "config").toAbsolutePath().normalize();
-    private static final long HOURS_2 = Duration.ofHours(2).toMillis();
+    /** An hour: ~165,000 clean events, ~24,000 replies (two hours take twice the ~70 s on the shared machine). */
+    private static final long PERIOD_MS = Duration.ofHours(1).toMillis();
+    /**
+     * The simulation stops at its end: a turn that starts in its last moments loses the spans after it (an escalation,
+     * a review), so violations this close to the end judge an interaction the run cut off, not the fleet.
+     */
+    private static final long CUT_OFF_MS = Duration.ofMinutes(2).toMillis();
 
     /**
      * The records of the run, read by index by the job's source: the local MiniCluster runs in this JVM, and a
@@ -55,12 +61,11 @@ class NormalFleetKeepsPoliciesTest {
     static volatile List<CleanEvent> events = List.of();
 
     @Test
-    void twoHoursOfTheDefaultFleetWithDisorderBreakNoRule(@TempDir Path keys) throws Exception {
+    void anHourOfTheDefaultFleetWithDisorderBreaksNoRule(@TempDir Path keys) throws Exception {
         OversightConfiguration config = OversightConfiguration.load(CONFIG);
         Fleet fleet = FleetLoader.fleetOf(config);
         SimulationSettings settings = new SimulationSettings(11, RecordedRun.START, 50).withDisorder(5_000);
-        long t0 = System.nanoTime();
-        RecordedRun run = RecordedRun.of(fleet, Scenario.none(), settings, null, SimulationRun.UNBOUNDED, HOURS_2);
+        RecordedRun run = RecordedRun.of(fleet, Scenario.none(), settings, null, SimulationRun.UNBOUNDED, PERIOD_MS);
         List<CleanEvent> clean = new ArrayList<>();
         for (SimulatedRecord r : run.records) { // in delivery order, as ingestion would read them
             if (r.value() instanceof AgentEvent e) {
@@ -70,11 +75,9 @@ class NormalFleetKeepsPoliciesTest {
             }
         }
         events = clean;
-        System.err.println("TIMING simulate+convert " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-        t0 = System.nanoTime();
         long outbound = clean.stream().filter(e -> e.getChannelMessage() != null
                 && e.getChannelMessage().getDirection() == org.openclaw.oversight.schema.Direction.OUTBOUND).count();
-        assertThat(outbound).as("a long run: thousands of replies").isGreaterThan(5_000);
+        assertThat(outbound).as("a long run: thousands of replies").isGreaterThan(20_000);
 
         Path key = keys.resolve("pii.key");
         Files.writeString(key, "normal-fleet-test-key-0123456789abcdef0123456789", StandardCharsets.UTF_8);
@@ -102,7 +105,8 @@ class NormalFleetKeepsPoliciesTest {
         List<Violation> violations = PolicyReplay.evaluate(ingested, commands, approvals, policy,
                 Instant.ofEpochMilli(Long.MIN_VALUE / 2), Instant.ofEpochMilli(Long.MAX_VALUE / 2));
 
-        System.err.println("TIMING job " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        long cutOff = RecordedRun.START + PERIOD_MS - CUT_OFF_MS;
+        violations = violations.stream().filter(v -> v.timeMs < cutOff).toList();
         Map<String, Long> byRule = violations.stream()
                 .collect(Collectors.groupingBy(v -> v.rule + " of " + v.agentId, TreeMap::new, Collectors.counting()));
         List<String> examples = violations.stream().collect(Collectors.toMap(v -> v.rule, v -> v, (a, b) -> a)).values().stream()
