@@ -18,12 +18,12 @@ import org.openclaw.oversight.schema.SpanStatus;
 class InteractionRulesHarnessTest {
 
     private static final long MINUTE = 60_000L;
-    private KeyedBroadcastOperatorTestHarness<String, CleanEvent, PolicyMessage, Violation> harness;
+    private KeyedBroadcastOperatorTestHarness<String, RuleFacts, PolicyMessage, Violation> harness;
 
     @BeforeEach
     void open() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new InteractionRulesFunction(view()),
-                e -> e.getAgentEvent().getTraceId(), Types.STRING, PolicyView.STATE);
+                f -> f.interactionId, Types.STRING, PolicyView.STATE);
         // as in the job: the policy input never holds event time back (PolicyEnforcementJob.neverHoldsBack)
         harness.processBroadcastWatermark(Long.MAX_VALUE - 1);
     }
@@ -34,7 +34,7 @@ class InteractionRulesHarnessTest {
     }
 
     private void feed(CleanEvent event) throws Exception {
-        harness.processElement(event, event.getEventTime().toEpochMilli());
+        harness.processElement(RuleFacts.of(event), event.getEventTime().toEpochMilli());
     }
 
     @Test

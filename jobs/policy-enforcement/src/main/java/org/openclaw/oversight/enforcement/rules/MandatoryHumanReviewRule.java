@@ -4,10 +4,8 @@ import java.util.List;
 import org.openclaw.oversight.enforcement.Finding;
 import org.openclaw.oversight.enforcement.Judgement;
 import org.openclaw.oversight.policy.RuleKind;
-import org.openclaw.oversight.schema.AgentEvent;
-import org.openclaw.oversight.schema.CleanEvent;
+import org.openclaw.oversight.enforcement.RuleFacts;
 import org.openclaw.oversight.schema.EventKind;
-import org.openclaw.oversight.schema.SpanStatus;
 
 /**
  * mandatory_human_review: a decision of the agent — its successful AGENT_RUN span, the unit that produces an answer — is
@@ -22,17 +20,16 @@ public final class MandatoryHumanReviewRule implements Rule {
     }
 
     /** A run that failed (status ERROR or TIMEOUT) decided nothing a person could review: its answer is an apology. */
-    public boolean isDecision(CleanEvent event) {
-        return EventText.isSpan(event, EventKind.AGENT_RUN) && event.getAgentEvent().getStatus() == SpanStatus.OK;
+    public boolean isDecision(RuleFacts event) {
+        return event.isSpan(EventKind.AGENT_RUN) && event.ok;
     }
 
-    public boolean isReview(CleanEvent event) {
-        return EventText.isSpan(event, EventKind.HUMAN_REVIEW);
+    public boolean isReview(RuleFacts event) {
+        return event.isSpan(EventKind.HUMAN_REVIEW);
     }
 
-    public long deadline(CleanEvent decision, Judgement judgement) {
-        AgentEvent span = decision.getAgentEvent();
-        return span.getStartTime().toEpochMilli() + span.getDurationMs() + judgement.enforcement().humanReviewWithin().toMillis();
+    public long deadline(RuleFacts decision, Judgement judgement) {
+        return decision.endMs + judgement.enforcement().humanReviewWithin().toMillis();
     }
 
     /** Whether a review at {@code reviewMs} answers a decision that started at {@code decisionMs}. */
@@ -40,8 +37,8 @@ public final class MandatoryHumanReviewRule implements Rule {
         return reviewMs >= decisionMs && reviewMs <= deadlineMs;
     }
 
-    public Finding finding(CleanEvent decision, Judgement judgement) {
+    public Finding finding(RuleFacts decision, Judgement judgement) {
         return new Finding(kind(), "no HUMAN_REVIEW span", "HUMAN_REVIEW within " + judgement.enforcement().humanReviewWithin().toSeconds() + "s",
-                "REVIEW", List.of(decision.getEventId()));
+                "REVIEW", List.of(decision.eventId));
     }
 }
