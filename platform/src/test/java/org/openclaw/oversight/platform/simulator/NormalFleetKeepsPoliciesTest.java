@@ -46,7 +46,7 @@ import org.openclaw.oversight.secrets.SecretSource;
 class NormalFleetKeepsPoliciesTest {
 
     private static final Path CONFIG = Path.of("..", "config").toAbsolutePath().normalize();
-    /** An hour: ~165,000 clean events, ~24,000 replies (two hours take twice the ~70 s on the shared machine). */
+    /** An hour: ~165,000 clean events, ~24,000 replies, ~30 s on the shared machine (two hours take twice that). */
     private static final long PERIOD_MS = Duration.ofHours(1).toMillis();
     /**
      * The simulation stops at its end: a turn that starts in its last moments loses the spans after it (an escalation,
