@@ -13,7 +13,6 @@ import org.apache.flink.util.Collector;
 import org.openclaw.oversight.enforcement.rules.DualReviewRule;
 import org.openclaw.oversight.enforcement.rules.KillSwitchRule;
 import org.openclaw.oversight.policy.RuleKind;
-import org.openclaw.oversight.schema.CleanEvent;
 import org.openclaw.oversight.schema.ControlCommand;
 
 /**
@@ -49,18 +48,18 @@ public final class AgentRulesFunction extends KeyedBroadcastProcessFunction<Stri
             onCommand(signal.command, ctx);
             return;
         }
-        CleanEvent event = signal.event;
-        Judgement judgement = policies.judge(ctx.getBroadcastState(PolicyView.STATE), event.getAgentId());
-        long time = event.getEventTime().toEpochMilli();
+        RuleFacts event = signal.event;
+        Judgement judgement = policies.judge(ctx.getBroadcastState(PolicyView.STATE), event.agentId);
+        long time = event.timeMs;
         Halt current = halt.value();
         if (current != null && !current.reported && judgement.requires(RuleKind.KILL_SWITCH_REQUIRED)
                 && killSwitch.disobeys(time, current.issuedAtMs, current.expiresAtMs, judgement)) {
-            out.collect(violation(killSwitch.finding(event.getEventId(), current.action, time - current.issuedAtMs, judgement), judgement, event));
+            out.collect(violation(killSwitch.finding(event.eventId, current.action, time - current.issuedAtMs, judgement), judgement, event));
             current.reported = true;
             halt.update(current);
         }
-        if (event.getAgentEvent() != null) {
-            judgeVersion(event, event.getAgentEvent().getAgentVersion(), judgement, ctx, out);
+        if (event.isSpan()) {
+            judgeVersion(event, event.agentVersion, judgement, ctx, out);
         }
     }
 
@@ -81,7 +80,7 @@ public final class AgentRulesFunction extends KeyedBroadcastProcessFunction<Stri
         }
     }
 
-    private void judgeVersion(CleanEvent event, String version, Judgement judgement, ReadOnlyContext ctx, Collector<Violation> out)
+    private void judgeVersion(RuleFacts event, String version, Judgement judgement, ReadOnlyContext ctx, Collector<Violation> out)
             throws Exception {
         if (version == null) {
             return;
@@ -94,11 +93,11 @@ public final class AgentRulesFunction extends KeyedBroadcastProcessFunction<Stri
         if (baseline.equals(version) || Boolean.TRUE.equals(versionsJudged.get(version))) {
             return;
         }
-        Set<String> approvers = PolicyView.approvers(ctx.getBroadcastState(PolicyView.STATE), event.getAgentId(), version);
+        Set<String> approvers = PolicyView.approvers(ctx.getBroadcastState(PolicyView.STATE), event.agentId, version);
         if (dualReview.approved(approvers)) {
             versionsJudged.put(version, true);
         } else if (!versionsJudged.contains(version) && judgement.requires(RuleKind.DUAL_REVIEW_FOR_CHANGES)) {
-            out.collect(violation(dualReview.finding(event.getEventId(), version, approvers), judgement, event));
+            out.collect(violation(dualReview.finding(event.eventId, version, approvers), judgement, event));
             versionsJudged.put(version, false);
         }
     }
@@ -116,8 +115,7 @@ public final class AgentRulesFunction extends KeyedBroadcastProcessFunction<Stri
         PolicyView.apply(ctx.getBroadcastState(PolicyView.STATE), message);
     }
 
-    private static Violation violation(Finding finding, Judgement judgement, CleanEvent event) {
-        return Violations.of(finding, judgement, event.getEventId(), event.getEventTime().toEpochMilli(), event.getTenantId(),
-                event.getAgentId(), Interactions.of(event));
+    private static Violation violation(Finding finding, Judgement judgement, RuleFacts event) {
+        return Violations.of(finding, judgement, event.eventId, event.timeMs, event.tenantId, event.agentId, event.interactionId);
     }
 }

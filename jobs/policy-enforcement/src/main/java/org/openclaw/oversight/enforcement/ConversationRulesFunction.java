@@ -41,6 +41,8 @@ public final class ConversationRulesFunction extends KeyedBroadcastProcessFuncti
     private transient MapState<String, ConversationActivity> conversations;
     private transient MapState<String, Long> firstRepliesJudged;
     private transient MapState<String, PendingViolation> pending;
+    /** conversationId -> its earliest reply so far, judged (violation or null) and waiting for the watermark. */
+    private transient MapState<String, PendingViolation> firstReplies;
 
     public ConversationRulesFunction(PolicyView policies) {
         this.policies = policies;
@@ -59,6 +61,8 @@ public final class ConversationRulesFunction extends KeyedBroadcastProcessFuncti
                 TypeInformation.of(ConversationActivity.class)));
         firstRepliesJudged = getRuntimeContext().getMapState(new MapStateDescriptor<>("first-replies-judged", Types.STRING, Types.LONG));
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-conversation-rules", Types.STRING,
+                TypeInformation.of(PendingViolation.class)));
+        firstReplies = getRuntimeContext().getMapState(new MapStateDescriptor<>("first-reply-candidates", Types.STRING,
                 TypeInformation.of(PendingViolation.class)));
     }
 
@@ -138,11 +142,17 @@ public final class ConversationRulesFunction extends KeyedBroadcastProcessFuncti
         }
         if (logging.opens(event)
                 && !firstRepliesJudged.contains(message.getConversationId())) {
-            if (judgement.requires(RuleKind.TRANSPARENCY_NOTICE_REQUIRED)) {
-                transparency.checkFirstReply(event, judgement).ifPresent(f -> out.collect(Violations.of(f, judgement, event.getEventId(),
-                        time, event.getTenantId(), event.getAgentId(), message.getConversationId())));
+            // the first reply is the earliest in event time, not the first to arrive: the candidate is judged when
+            // the watermark passes it, i.e. when no earlier reply can still come
+            PendingViolation candidate = firstReplies.get(message.getConversationId());
+            if (candidate == null || time < candidate.deadlineMs) {
+                Violation v = judgement.requires(RuleKind.TRANSPARENCY_NOTICE_REQUIRED)
+                        ? transparency.checkFirstReply(event, judgement).map(f -> Violations.of(f, judgement, event.getEventId(),
+                                time, event.getTenantId(), event.getAgentId(), message.getConversationId())).orElse(null)
+                        : null;
+                firstReplies.put(message.getConversationId(), PendingViolation.of(v, time, conversation));
+                ctx.timerService().registerEventTimeTimer(time);
             }
-            firstRepliesJudged.put(message.getConversationId(), time);
         } else if (firstRepliesJudged.contains(message.getConversationId())) {
             firstRepliesJudged.put(message.getConversationId(), Math.max(time, firstRepliesJudged.get(message.getConversationId())));
         }
@@ -199,6 +209,20 @@ public final class ConversationRulesFunction extends KeyedBroadcastProcessFuncti
         }
         for (String key : due) {
             pending.remove(key);
+        }
+        due.clear();
+        for (Map.Entry<String, PendingViolation> entry : firstReplies.entries()) {
+            PendingViolation first = entry.getValue();
+            if (first.deadlineMs <= timestamp) {
+                if (first.violation != null) {
+                    out.collect(first.violation);
+                }
+                firstRepliesJudged.put(entry.getKey(), first.deadlineMs);
+                due.add(entry.getKey());
+            }
+        }
+        for (String key : due) {
+            firstReplies.remove(key);
         }
         EnforcementSettings settings = policies.current(ctx.getBroadcastState(PolicyView.STATE)).enforcement();
         long interactionIdle = settings.interactionIdle().toMillis();

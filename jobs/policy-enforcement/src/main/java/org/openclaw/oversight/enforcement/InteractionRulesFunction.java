@@ -16,14 +16,13 @@ import org.apache.flink.util.Collector;
 import org.openclaw.oversight.enforcement.rules.MandatoryHumanReviewRule;
 import org.openclaw.oversight.enforcement.rules.MaxCostPerInteractionRule;
 import org.openclaw.oversight.policy.RuleKind;
-import org.openclaw.oversight.schema.CleanEvent;
 
 /**
  * The rules of one interaction (keyed by trace id): max_cost_per_interaction (running sum) and
  * mandatory_human_review (a decision waits for its review, an event-time timer ends the wait). Everything of a
  * trace is freed {@code enforcement.interaction_idle} after its last span once nothing is pending.
  */
-public final class InteractionRulesFunction extends KeyedBroadcastProcessFunction<String, CleanEvent, PolicyMessage, Violation> {
+public final class InteractionRulesFunction extends KeyedBroadcastProcessFunction<String, RuleFacts, PolicyMessage, Violation> {
 
     private final PolicyView policies;
     private final MaxCostPerInteractionRule cost = new MaxCostPerInteractionRule();
@@ -44,17 +43,17 @@ public final class InteractionRulesFunction extends KeyedBroadcastProcessFunctio
     }
 
     @Override
-    public void processElement(CleanEvent event, ReadOnlyContext ctx, Collector<Violation> out) throws Exception {
-        Judgement judgement = policies.judge(ctx.getBroadcastState(PolicyView.STATE), event.getAgentId());
-        long time = event.getEventTime().toEpochMilli();
+    public void processElement(RuleFacts event, ReadOnlyContext ctx, Collector<Violation> out) throws Exception {
+        Judgement judgement = policies.judge(ctx.getBroadcastState(PolicyView.STATE), event.agentId);
+        long time = event.timeMs;
         InteractionState state = interaction.value();
         if (state == null) {
             state = new InteractionState();
         }
         double before = state.costEur;
-        state.costEur += event.getCostEur() == null ? 0.0 : event.getCostEur();
+        state.costEur += event.costEur;
         if (judgement.requires(RuleKind.MAX_COST_PER_INTERACTION)) {
-            cost.crossed(before, state.costEur, event.getEventId(), judgement).ifPresent(f -> out.collect(violation(f, judgement, event)));
+            cost.crossed(before, state.costEur, event.eventId, judgement).ifPresent(f -> out.collect(violation(f, judgement, event)));
         }
         if (review.isReview(event)) {
             state.reviewMs = Math.min(state.reviewMs, time);
@@ -68,7 +67,7 @@ public final class InteractionRulesFunction extends KeyedBroadcastProcessFunctio
         if (judgement.requires(RuleKind.MANDATORY_HUMAN_REVIEW) && review.isDecision(event)) {
             long deadline = review.deadline(event, judgement);
             if (!review.answers(state.reviewMs, time, deadline)) {
-                pending.put(event.getEventId(), PendingViolation.of(violation(review.finding(event, judgement), judgement, event), deadline, ""));
+                pending.put(event.eventId, PendingViolation.of(violation(review.finding(event, judgement), judgement, event), deadline, ""));
                 ctx.timerService().registerEventTimeTimer(deadline);
             }
         }
@@ -108,8 +107,7 @@ public final class InteractionRulesFunction extends KeyedBroadcastProcessFunctio
         PolicyView.apply(ctx.getBroadcastState(PolicyView.STATE), message);
     }
 
-    private static Violation violation(Finding finding, Judgement judgement, CleanEvent event) {
-        return Violations.of(finding, judgement, event.getEventId(), event.getEventTime().toEpochMilli(), event.getTenantId(),
-                event.getAgentId(), Interactions.of(event));
+    private static Violation violation(Finding finding, Judgement judgement, RuleFacts event) {
+        return Violations.of(finding, judgement, event.eventId, event.timeMs, event.tenantId, event.agentId, event.interactionId);
     }
 }

@@ -21,7 +21,6 @@ import org.openclaw.oversight.connectors.flink.OversightJob;
 import org.openclaw.oversight.connectors.kafka.DecodedStream;
 import org.openclaw.oversight.connectors.kafka.KafkaConnection;
 import org.openclaw.oversight.connectors.kafka.KafkaRawRecord;
-import org.openclaw.oversight.connectors.kafka.AvroEventTime;
 import org.openclaw.oversight.connectors.kafka.KafkaSources;
 import org.openclaw.oversight.connectors.kafka.Topics;
 import org.openclaw.oversight.schema.Alert;
@@ -133,9 +132,12 @@ public final class PolicyEnforcementJob implements OversightJob<PolicyEnforcemen
         SingleOutputStreamOperator<Violation> perEvent = events.connect(broadcast)
                 .process(new EventRulesFunction(view), violationType)
                 .name("event rules").uid("event-rules");
+        TypeInformation<RuleFacts> factsType = TypeInformation.of(RuleFacts.class);
+        // the keyed operators of traces and agents get the few fields they judge, not the whole event (RuleFacts)
         SingleOutputStreamOperator<Violation> perInteraction = events
                 .filter(e -> e.getAgentEvent() != null).name("spans").uid("spans")
-                .keyBy(e -> e.getAgentEvent().getTraceId(), Types.STRING)
+                .map(RuleFacts::of, factsType).name("rule facts of span").uid("rule-facts-span")
+                .keyBy(f -> f.interactionId, Types.STRING)
                 .connect(broadcast)
                 .process(new InteractionRulesFunction(view), violationType)
                 .name("interaction rules").uid("interaction-rules");
@@ -148,7 +150,7 @@ public final class PolicyEnforcementJob implements OversightJob<PolicyEnforcemen
                 .name("conversation rules").uid("conversation-rules");
         TypeInformation<AgentSignal> signalType = TypeInformation.of(AgentSignal.class);
         SingleOutputStreamOperator<Violation> perAgent = events
-                .map(AgentSignal::of, signalType).name("agent signal of event").uid("agent-signal-event")
+                .map(e -> AgentSignal.of(RuleFacts.of(e)), signalType).name("agent signal of event").uid("agent-signal-event")
                 .union(commands.map(AgentSignal::of, signalType).name("agent signal of command").uid("agent-signal-command"))
                 .keyBy(AgentSignal::agentId, Types.STRING)
                 .connect(broadcast)
@@ -170,10 +172,11 @@ public final class PolicyEnforcementJob implements OversightJob<PolicyEnforcemen
      */
     /**
      * Event-time watermarks of the clean-event source, per partition (a history read for replay, or a
-     * backlog after a restart, interleaves partitions by minutes: a watermark after decoding would call it late).
+     * backlog after a restart, interleaves partitions by minutes: a watermark after decoding would call it late),
+     * held at the slower of spans and messages within each partition ({@link SpansAndMessagesWatermarks}).
      */
     static WatermarkStrategy<KafkaRawRecord> cleanEventTime(PolicyEnforcementSettings settings) {
-        return AvroEventTime.watermarks(CleanEvent.class, "eventTime", 0, settings.outOfOrderness(), settings.idleness());
+        return SpansAndMessagesWatermarks.strategy(settings.outOfOrderness(), settings.idleness());
     }
 
     static <T> WatermarkStrategy<T> neverHoldsBack(SerializableTimestampAssigner<T> timestamp) {

@@ -1,6 +1,7 @@
 package org.openclaw.oversight.enforcement;
 
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +30,9 @@ public final class PolicyView implements Serializable {
     private final Map<String, String> categories;
     private transient String parsedText;
     private transient PolicyHierarchy parsed;
+    /** Judgements of {@link #judgedBy}, per agent; each operator subtask has its own copy of the view. */
+    private transient PolicyHierarchy judgedBy;
+    private transient Map<String, Judgement> judgements;
 
     /** {@code categories}: agentId -> category, from oversight.yml. */
     public PolicyView(PolicyHierarchy initial, Map<String, String> categories) {
@@ -59,8 +63,18 @@ public final class PolicyView implements Serializable {
     }
 
     public Judgement judge(PolicyHierarchy hierarchy, String agentId) {
-        String node = hierarchy.nodeFor(agentId, categories.get(agentId));
-        return new Judgement(hierarchy.version(), node, hierarchy.effectiveRules(node), hierarchy.enforcement());
+        // resolved once per agent and document, not per event: resolving walks the hierarchy and allocates
+        if (hierarchy != judgedBy || judgements == null) {
+            judgements = new HashMap<>();
+            judgedBy = hierarchy;
+        }
+        Judgement cached = judgements.get(agentId);
+        if (cached == null) {
+            String node = hierarchy.nodeFor(agentId, categories.get(agentId));
+            cached = new Judgement(hierarchy.version(), node, hierarchy.effectiveRules(node), hierarchy.enforcement());
+            judgements.put(agentId, cached);
+        }
+        return cached;
     }
 
     /** The distinct approvers of an agent's version. */

@@ -48,12 +48,20 @@ class ConversationRulesHarnessTest {
     void theFirstReplyOfAConversationMustDiscloseTheAi() throws Exception {
         feed(run("t1", "u1", T0));
         CleanEvent bare = message(SUPPORT, "c1", "u1", Direction.OUTBOUND, "Ihre Bestellung ist unterwegs.", T0 + 3000);
+        // the second reply arrives first (disorder): the first reply is the earliest in event time
+        feed(message(SUPPORT, "c1", "u1", Direction.OUTBOUND, "Noch etwas?", T0 + 4000));
         feed(bare);
-        feed(message(SUPPORT, "c1", "u1", Direction.OUTBOUND, "Noch etwas?", T0 + 4000)); // not the first any more
         feed(run("t2", "u2", T0));
         feed(message(SUPPORT, "c2", "u2", Direction.OUTBOUND, DISCLOSURE + "Ihre Bestellung ist unterwegs.", T0 + 3000));
         feed(run("t3", "u3", T0));
         feed(message(SUPPORT, "c3", "u3", Direction.OUTBOUND, "Hi! I'm an ai assistant - how can I help?", T0 + 3000));
+        // a later reply without the notice arrives before the disclosed first one: no violation
+        feed(run("t4", "u4", T0));
+        feed(message(SUPPORT, "c4", "u4", Direction.OUTBOUND, "Noch etwas?", T0 + 6000));
+        feed(message(SUPPORT, "c4", "u4", Direction.OUTBOUND, DISCLOSURE + "Ihre Bestellung ist unterwegs.", T0 + 3000));
+        harness.processWatermark(T0 + 2999);
+        assertThat(harness.extractOutputValues()).as("judged when no earlier reply can come").isEmpty();
+        harness.processWatermark(T0 + 6000);
         List<Violation> found = harness.extractOutputValues();
         assertThat(rules(found)).containsExactly("transparency_notice_required");
         assertThat(found.get(0).eventId).isEqualTo(bare.getEventId());

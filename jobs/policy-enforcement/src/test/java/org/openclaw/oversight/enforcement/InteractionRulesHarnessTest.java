@@ -12,17 +12,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openclaw.oversight.schema.CleanEvent;
 import org.openclaw.oversight.schema.EventKind;
+import org.openclaw.oversight.schema.SpanStatus;
 
 /** max_cost_per_interaction and mandatory_human_review, keyed by trace; state and timers drain. */
 class InteractionRulesHarnessTest {
 
     private static final long MINUTE = 60_000L;
-    private KeyedBroadcastOperatorTestHarness<String, CleanEvent, PolicyMessage, Violation> harness;
+    private KeyedBroadcastOperatorTestHarness<String, RuleFacts, PolicyMessage, Violation> harness;
 
     @BeforeEach
     void open() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new InteractionRulesFunction(view()),
-                e -> e.getAgentEvent().getTraceId(), Types.STRING, PolicyView.STATE);
+                f -> f.interactionId, Types.STRING, PolicyView.STATE);
         // as in the job: the policy input never holds event time back (PolicyEnforcementJob.neverHoldsBack)
         harness.processBroadcastWatermark(Long.MAX_VALUE - 1);
     }
@@ -33,7 +34,7 @@ class InteractionRulesHarnessTest {
     }
 
     private void feed(CleanEvent event) throws Exception {
-        harness.processElement(event, event.getEventTime().toEpochMilli());
+        harness.processElement(RuleFacts.of(event), event.getEventTime().toEpochMilli());
     }
 
     @Test
@@ -72,6 +73,8 @@ class InteractionRulesHarnessTest {
         feed(clean(span(HR, "t3", EventKind.HUMAN_REVIEW, T0 + 2000, 1000)));
         feed(clean(span(HR, "t3", EventKind.AGENT_RUN, T0, 4000)));
         feed(clean(span(SUPPORT, "t4", EventKind.AGENT_RUN, T0, 4000))); // customer_facing: no review required
+        // a failed run decided nothing: its answer is an apology, there is nothing to review
+        feed(clean(span(HR, "t5", EventKind.AGENT_RUN, T0, 4000).setStatus(SpanStatus.ERROR).setErrorType("upstream_5xx")));
 
         harness.processWatermark(T0 + 4000 + 10 * MINUTE - 1);
         assertThat(harness.extractOutputValues()).as("the wait (10 min after the run's end) is not over").isEmpty();

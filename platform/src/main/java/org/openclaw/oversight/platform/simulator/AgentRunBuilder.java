@@ -21,6 +21,8 @@ final class AgentRunBuilder {
     private final HumanSteps humans;
     private final PiiPlanter planter;
     private final Incidents incidents;
+    /** The deadline of the user's run being generated; a hand-off's child run shares it (ResponseBudget). */
+    private long deadline;
 
     AgentRunBuilder(Fleet fleet, Random random, SpanFactory spans, PiiPlanter planter, Incidents incidents) {
         this.random = random;
@@ -56,12 +58,18 @@ final class AgentRunBuilder {
 
         long cursor = start + 3 + random.nextInt(20);
         int calls = 1 + random.nextInt(3) + incidents.tokenSurge().extraLlmCalls(agent, start);
+        if (req.depth() == 0) {
+            deadline = start + ResponseBudget.RUN_MS;
+        }
+        // a run that may hand off keeps one share of its budget for the target's run
+        int handoffShare = req.depth() == 0 && !agent.handoffTargets().isEmpty() ? 1 : 0;
         SpanStatus status = SpanStatus.OK;
         String errorType = null;
         List<IncidentOutcome> runTouched = new ArrayList<>(run.everySpan());
         for (int i = 0; i < calls; i++) {
             boolean last = i == calls - 1;
-            StepResult step = llmCalls.call(run, runSpan, cursor, req.conversation(), last,
+            long budget = ResponseBudget.step(deadline, cursor, calls - i + handoffShare);
+            StepResult step = llmCalls.call(run, runSpan, cursor, budget, req.conversation(), last,
                     i == 0 ? new LlmCallBuilder.Prompt(req.input(), req.inputPii(), req.injection())
                             : LlmCallBuilder.Prompt.NONE,
                     last ? new LlmCallBuilder.Completion(answer, leaked, outputTouched)
@@ -87,8 +95,10 @@ final class AgentRunBuilder {
         if (escalates) {
             cursor = humans.escalation(run, runSpan, cursor);
         }
+        long end = cursor + 2;
         if (agent.isHrScreening() && req.unanswered() == null && status == SpanStatus.OK) {
-            cursor = humans.review(run, runSpan, cursor);
+            // the recruiter reviews the screening after the agent has answered: not part of its response time
+            humans.review(run, runSpan, end + 2);
         }
         if (status != SpanStatus.OK) {
             answer = german ? "Entschuldigung, da ist etwas schiefgelaufen. Bitte versuchen Sie es später erneut."
@@ -97,7 +107,6 @@ final class AgentRunBuilder {
             outputTouched = List.of();
         }
 
-        long end = cursor + 2;
         AgentEvent.Builder e = spans.span(run, runSpan, req.parentSpanId(), EventKind.AGENT_RUN,
                 "invoke_agent " + agent.agentId(), start, end - start, status, errorType);
         e.setInput(req.input()).setOutput(answer);

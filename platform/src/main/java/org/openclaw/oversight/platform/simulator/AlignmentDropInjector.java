@@ -17,7 +17,8 @@ final class AlignmentDropInjector {
     double alignmentScore(SimulatedAgent agent, long start, List<IncidentOutcome> touched) {
         IncidentOutcome drop = schedule.active(agent.agentId(), start, IncidentType.ALIGNMENT_DROP);
         if (drop == null) {
-            return Distributions.score(random, 0.95, 0.03, 0.80, 1.0);
+            // a healthy agent meets the strictest alignment_score_minimum of the seed (hr_screening_agent: 0.90)
+            return Distributions.score(random, 0.96, 0.02, 0.905, 1.0);
         }
         touched.add(drop);
         return Distributions.score(random, drop.incident().param("score", 0.45), 0.08, 0.05, 0.75);

@@ -102,8 +102,9 @@ final class ExpectedAlerts {
                         || i.durationMs() > UNREACHABLE_TIMEOUT_MS + heartbeatIntervalMs;
                 out.add(b.unreachable(agent, detectable));
                 out.add(b.untilEnd(AlertType.SLA_BREACH, agent));
-                for (String caller : callersOf(agent)) { // their hand-offs to it time out
+                for (String caller : callersOf(agent)) { // their hand-offs to it time out, after 10 s
                     out.add(b.window(AlertType.ERROR_RATE_ANOMALY, null, caller, false));
+                    out.add(b.event(AlertType.POLICY_VIOLATION, "max_response_time", caller, false));
                 }
             }
             case AGENT_DEGRADED -> out.add(b.degraded(agent));

@@ -14,6 +14,9 @@ import org.openclaw.oversight.schema.SpanStatus;
 final class LlmCallBuilder {
     /** How long a caller waits for a model (or a hand-off target) before giving up. */
     static final long TIMEOUT_MS = 10_000;
+    /** What a call after the first reads: no user text of its own, so no PII or injection beyond what the first had. */
+    static final String CONTINUATION_INPUT = "Continue the task with the conversation and the tool results so far.";
+    static final String REASONING_OUTPUT = "Checked the intermediate results; continuing with the answer.";
     private static final List<String> LLM_ERRORS = List.of("rate_limit_exceeded", "upstream_5xx",
             "content_filter", "context_length_exceeded");
 
@@ -35,10 +38,13 @@ final class LlmCallBuilder {
     /**
      * Queues the call (and its tool calls) starting at {@code start}. The first call of a run gets the user's
      * {@code prompt}, the {@code last} one produces the run's {@code completion}; others get {@link Prompt#NONE}
-     * and {@link Completion#NONE}.
+     * and {@link Completion#NONE}. The call with its tools fits in {@code budget} ms ({@link ResponseBudget}) unless an
+     * incident slows it down. Like an instrumented production agent (OpenTelemetry GenAI spans), every call records
+     * its prompt and, when it succeeds, its completion: the calls between the first and the last one read the
+     * conversation with the tool results so far and answer with the tool calls they request or their reasoning.
      */
-    StepResult call(RunContext run, String parentSpan, long start, Conversation conv, boolean last, Prompt prompt,
-            Completion completion) {
+    StepResult call(RunContext run, String parentSpan, long start, long budget, Conversation conv, boolean last,
+            Prompt prompt, Completion completion) {
         SimulatedAgent agent = run.agent();
         String spanId = spans.newSpanId();
         List<IncidentOutcome> touched = new ArrayList<>(run.everySpan());
@@ -58,18 +64,23 @@ final class LlmCallBuilder {
         }
         PromptInjectionInjector.stuffContext(prompt.injection(), shape);
         long cached = random.nextDouble() < 0.5 ? Math.round(shape.inputTokens * random.nextDouble() * 0.6) : 0;
-        long modelMs = Math.round(Distributions.clamp(Distributions.logNormal(random,
-                900 + 2.5 * Math.min(shape.outputTokens, 1500), 0.45), 500, 6_000) * shape.latencyFactor);
+        // the last call has the step to itself; an earlier one leaves a third of it for the tools it may ask for
+        long natural = Math.round(Distributions.clamp(Distributions.logNormal(random,
+                900 + 2.5 * Math.min(shape.outputTokens, 1500), 0.45), 500, 6_000));
+        long modelMs = Math.round(ResponseBudget.fit(natural, last ? budget : budget * 2 / 3, shape.latencyFactor)
+                * shape.latencyFactor);
 
         ErrorBurstInjector.Failure failure = incidents.errorBurst().failure(agent, start, baseErrorRate(agent));
         SpanStatus status = SpanStatus.OK;
         String errorType = null;
         long end = start + modelMs;
+        int toolCalls = 0;
         if (failure != null) {
             status = random.nextDouble() < 0.3 ? SpanStatus.TIMEOUT : SpanStatus.ERROR;
             errorType = status == SpanStatus.TIMEOUT ? "timeout" : Texts.pick(random, LLM_ERRORS);
             if (status == SpanStatus.TIMEOUT) {
-                end = start + TIMEOUT_MS;
+                // the agent's client gives up when the step's share of the response time is used up
+                end = start + Math.min(TIMEOUT_MS, Math.max(budget, modelMs));
             }
             shape.outputTokens = 0;
             cached = 0;
@@ -79,9 +90,10 @@ final class LlmCallBuilder {
             long cursor = end + 1 + random.nextInt(5);
             int count = 1 + random.nextInt(2);
             for (int i = 0; i < count; i++) {
-                cursor = tools.call(run, spanId, cursor, shape) + 1;
+                cursor = tools.call(run, spanId, cursor, shape, budget / 6) + 1;
             }
             end = cursor + 1 + random.nextInt(5);
+            toolCalls = count;
         }
         AgentEvent.Builder e = spans.span(run, spanId, parentSpan, EventKind.LLM_CALL, "chat " + shape.model, start,
                 end - start, status, errorType);
@@ -91,12 +103,17 @@ final class LlmCallBuilder {
         if (prompt.text() != null) {
             e.setInput(prompt.text());
             IncidentOutcome.addIfAbsent(touched, prompt.injection());
+        } else {
+            e.setInput(CONTINUATION_INPUT);
         }
         List<PlantedPii> planted = new ArrayList<>(prompt.pii());
         if (status == SpanStatus.OK && completion.text() != null) {
             e.setOutput(completion.text());
             planted.addAll(completion.pii());
             touched.addAll(completion.touched());
+        } else if (status == SpanStatus.OK) {
+            e.setOutput(toolCalls == 0 ? REASONING_OUTPUT : "Requesting " + (toolCalls == 1 ? "one tool call" : "two tool calls")
+                    + " to gather what the answer needs.");
         }
         if (conv != null) {
             e.setUserId(conv.userId).setChannel(conv.channel);

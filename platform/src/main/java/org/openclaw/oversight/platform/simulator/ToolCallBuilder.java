@@ -10,6 +10,8 @@ import org.openclaw.oversight.schema.SpanStatus;
 /** A TOOL_CALL span inside an LLM call, from the tools of the agent's category; search tools do a RETRIEVAL. */
 final class ToolCallBuilder {
     private static final double TOOL_FAILURE_PROBABILITY = 0.02;
+    /** OpenTelemetry GenAI semantic conventions: the arguments of a tool call (as policy-enforcement reads them). */
+    static final String TOOL_ARGUMENTS = "gen_ai.tool.call.arguments";
 
     private final Random random;
     private final SpanFactory spans;
@@ -21,18 +23,26 @@ final class ToolCallBuilder {
         this.errorBurst = errorBurst;
     }
 
-    /** Queues a tool call starting at {@code start}, as slow as the enclosing {@code llmCall}; returns its end. */
-    long call(RunContext run, String parentSpan, long start, LlmCallShape llmCall) {
+    /**
+     * Queues a tool call starting at {@code start}, fitted into {@code budget} ms ({@link ResponseBudget}) and then as
+     * slow as the enclosing {@code llmCall}; returns its end. It records its arguments as OpenTelemetry's
+     * {@value #TOOL_ARGUMENTS} (without user text, so without the user's PII).
+     */
+    long call(RunContext run, String parentSpan, long start, LlmCallShape llmCall, long budget) {
         SimulatedAgent agent = run.agent();
         String spanId = spans.newSpanId();
         String tool = Texts.pick(random, tools(agent.category()));
         List<IncidentOutcome> touched = new ArrayList<>(run.everySpan());
         IncidentOutcome.addIfAbsent(touched, llmCall.slowedBy);
-        long duration = Math.round(Distributions.clamp(Distributions.logNormal(random, 220, 0.7), 20, 5_000)
+        long duration = Math.round(ResponseBudget.fit(
+                Math.round(Distributions.clamp(Distributions.logNormal(random, 220, 0.7), 20, 5_000)), budget,
+                llmCall.latencyFactor)
                 * llmCall.latencyFactor);
         if (tool.startsWith("search_")) {
             long rStart = start + 2 + random.nextInt(5);
-            long rDuration = Math.round(Distributions.clamp(Distributions.logNormal(random, 120, 0.5), 15, 2_000)
+            long rDuration = Math.round(ResponseBudget.fit(
+                    Math.round(Distributions.clamp(Distributions.logNormal(random, 120, 0.5), 15, 2_000)), budget / 2,
+                    llmCall.latencyFactor)
                     * llmCall.latencyFactor);
             AgentEvent.Builder r = spans.span(run, spans.newSpanId(), spanId, EventKind.RETRIEVAL,
                     "retrieve " + (agent.category().equals("high_risk") ? "contracts-index" : "kb-index"), rStart,
@@ -46,11 +56,25 @@ final class ToolCallBuilder {
         AgentEvent.Builder e = spans.span(run, spanId, parentSpan, EventKind.TOOL_CALL, "execute_tool " + tool, start,
                 duration, ok ? SpanStatus.OK : SpanStatus.ERROR, ok ? null : "tool_error");
         e.setToolName(tool).setToolSuccess(ok);
+        e.getAttributes().put(TOOL_ARGUMENTS, arguments(tool));
         if (!ok) {
             IncidentOutcome.addIfAbsent(touched, failure.incident());
         }
         spans.queue(e, touched, List.of());
         return start + duration;
+    }
+
+    /** JSON arguments of {@code tool}, naming what the model took from the conversation rather than copying it. */
+    private static String arguments(String tool) {
+        return switch (tool) {
+            case "lookup_order" -> "{\"order_ref\":\"from_conversation\"}";
+            case "create_ticket" -> "{\"priority\":\"normal\",\"summary_ref\":\"conversation\"}";
+            case "get_account_balance", "create_payment" -> "{\"account_ref\":\"authenticated_user\"}";
+            case "parse_cv" -> "{\"document_ref\":\"uploaded_cv\"}";
+            case "run_sql_query" -> "{\"query_ref\":\"saved_report\"}";
+            case "reset_password" -> "{\"user_ref\":\"authenticated_user\"}";
+            default -> "{\"query_ref\":\"user_question\",\"top_k\":5}";
+        };
     }
 
     private static List<String> tools(String category) {

@@ -19,6 +19,11 @@ import org.junit.jupiter.api.Test;
  * <p>The records are pinned on their own (issue 12 gave the report new keys, such as each incident's expected
  * alerts, and changed scenarios/built-in.yml): the scenario of the recording is kept as a test resource, and the
  * run without incidents, whose report has no new keys unless a new option is used, still pins records and report.
+ *
+ * <p>Re-recorded on purpose by issue 13 (policy enforcement on real-looking traffic): every LLM call records its
+ * prompt and completion, tool calls their arguments, runs fit the 5 s response budget and the HR review follows the
+ * run (ResponseBudget), and normal alignment scores meet hr's 0.90. The random sequence of draws is unchanged; the
+ * bytes and the timings that follow from shorter runs are not.
  */
 class FleetSimulationDigestTest {
 
@@ -28,7 +33,7 @@ class FleetSimulationDigestTest {
         Scenario scenario = recordedScenario(fleet);
         RecordedRun run = RecordedRun.of(fleet, scenario, 42, SimulationRun.UNBOUNDED, scenario.endMs() + 30_000);
         assertThat(digest(run, false))
-                .isEqualTo("bbea667b6a159fa14f3d93d8fdf743aaac19954d2ad3f3f8bdb8ee4e5b8abf75");
+                .isEqualTo("c14ce2176fe21c0a923d201350edbd936937657aea340370bf519cab457f36a9");
     }
 
     @Test
@@ -36,16 +41,16 @@ class FleetSimulationDigestTest {
         Fleet fleet = Fleet.builtIn();
         RecordedRun run = RecordedRun.of(fleet, recordedScenario(fleet), 7, 30_000, SimulationRun.UNBOUNDED);
         assertThat(digest(run, false))
-                .isEqualTo("2dd72caee9e5db51716103e3adbdafa5c1f064b2ea418d8c9a73d916e9beaf1b");
+                .isEqualTo("b84aad59bcdf011ae472ff6d7a04af152f5396846c7973ff8d174a53259cbbc4");
     }
 
     @Test
     void runWithoutIncidentsIsTheRecordedOne() {
         RecordedRun run = RecordedRun.of(Fleet.builtIn(), Scenario.none(), 3, 5_000, SimulationRun.UNBOUNDED);
         assertThat(digest(run, false))
-                .isEqualTo("adaf68e68ff69834289b3a9a2d5ae17b155cbe90f9c32d45b1501fe4a8e60171");
+                .isEqualTo("2bbcd058712a5607f591a8699c4d761e2ffdf43eaafed4b76610253d4a4835d7");
         assertThat(digest(run, true))
-                .isEqualTo("e6c6bb9e24540e9b946ea5c7b4c5cb141d14783cfecfa76db2d7ad4d00a9274a");
+                .isEqualTo("e63f14b07ce248163ce742d7749d07a2813c46baedc0b3703dee8cea89eeb26e");
     }
 
     /** The built-in scenario as it was at the recording (scenarios/recorded-issue10.yml of the test resources). */
