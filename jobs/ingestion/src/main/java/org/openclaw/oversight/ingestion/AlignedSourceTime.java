@@ -1,7 +1,6 @@
 package org.openclaw.oversight.ingestion;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -56,8 +55,9 @@ final class AlignedSourceTime {
     static WatermarkStrategy<KafkaRawRecord> watermarks(Class<? extends SpecificRecord> type, String field, IngestionRules rules,
             Clock clock) {
         ClampedTime time = new ClampedTime(AvroEventTime.of(type, field, 0), rules.maxEventAge(), rules.maxClockSkew(), clock);
+        long maxAgeMs = rules.maxEventAge().toMillis();
         return WatermarkStrategy.<KafkaRawRecord>forGenerator(context -> new IgnoringUntimed<>(
-                        new WatermarksWithIdleness<>(new BoundedOutOfOrdernessWatermarks<>(Duration.ZERO), IDLENESS,
+                        new WatermarksWithIdleness<>(new FromTheOldestAccepted<>(clock.millis() - maxAgeMs), IDLENESS,
                                 context.getInputActivityClock())))
                 .withTimestampAssigner(time)
                 .withWatermarkAlignment(GROUP, MAX_DRIFT, UPDATE_INTERVAL);
@@ -89,6 +89,32 @@ final class AlignedSourceTime {
                 return Long.MIN_VALUE;
             }
             return Math.min(time, now);
+        }
+    }
+
+    /**
+     * The newest time seen, starting at the oldest accepted time instead of "no watermark": Flink's alignment
+     * group ignores a source subtask until all its partitions have a watermark, so without the start a subtask
+     * whose partitions had not delivered yet (the first fetch of a big topic, the registry's first schema
+     * lookup) held nobody back, and the other input read its whole backlog first (measured: a clean partition
+     * with an hour of messages before the spans of the same hour). From the start, an assigned partition holds
+     * the group back until it delivers, or for {@link #IDLENESS} if it has nothing.
+     */
+    static final class FromTheOldestAccepted<T> implements WatermarkGenerator<T> {
+        private long newest;
+
+        FromTheOldestAccepted(long oldestAccepted) {
+            this.newest = oldestAccepted;
+        }
+
+        @Override
+        public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
+            newest = Math.max(newest, eventTimestamp);
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.emitWatermark(new org.apache.flink.api.common.eventtime.Watermark(newest - 1));
         }
     }
 

@@ -70,6 +70,9 @@ class AlignedSourceTimeTest {
                     }
                 });
         Recording out = new Recording();
+        generator.onPeriodicEmit(out);
+        assertThat(out.last()).as("before its first record a partition holds the group at the oldest accepted time")
+                .isEqualTo(NOW.minus(RULES.maxEventAge()).toEpochMilli() - 1);
         long t = NOW.minusSeconds(600).toEpochMilli();
         generator.onEvent(span(Instant.ofEpochMilli(t)), t, out);
         generator.onPeriodicEmit(out);
