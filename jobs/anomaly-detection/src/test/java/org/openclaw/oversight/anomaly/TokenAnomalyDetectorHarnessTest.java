@@ -67,18 +67,42 @@ class TokenAnomalyDetectorHarnessTest {
         assertThat(after.get(1).getEndsAt()).isNotNull();
         assertThat(after.get(1).getFingerprint()).isEqualTo(after.get(0).getFingerprint());
         assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.numKeyedStateEntries()).as("only the tenant's statistics").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).as("only the tenant's statistics and its agents' last calls (both with TTL)")
+                .isEqualTo(2);
     }
 
     @Test
-    void moderateOutliersAloneRaiseNothingAndStayOutOfTheBaseline() throws Exception {
+    void scatteredModerateOutliersRaiseNothingAndStayOutOfTheBaseline() throws Exception {
         warmUp();
-        for (int i = 0; i < 5; i++) {
-            call("agent-a", 1320 * 5, false);   // beyond 3σ on the log scale, below 6σ
+        for (int i = 0; i < 20; i++) {
+            call("agent-a", 1320 * 5, false);   // beyond 3σ on the log scale, below 6σ ...
+            for (int j = 0; j < 5; j++) {
+                normal("agent-a");              // ... but one in six of the agent's calls: no surge
+            }
         }
         assertThat(harness.extractOutputValues()).isEmpty();
         call("agent-a", 1320 * 40, false);    // still judged against the normal baseline
         assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
+    void aSurgeOfModerateCallsOfOneAgentFiresOnTheFourthOfEightAndOnlyForThatAgent() throws Exception {
+        warmUp();
+        call("agent-a", 1320 * 5, false);
+        normal("agent-a");
+        call("agent-a", 1320 * 5, false);
+        normal("agent-b");
+        call("agent-b", 1320 * 5, false);      // another agent's outlier counts for that agent only
+        call("agent-a", 1320 * 5, false);
+        normal("agent-a");
+        assertThat(harness.extractOutputValues()).as("3 of the agent's last 8").isEmpty();
+        call("agent-a", 1320 * 5, false);
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+            assertThat(a.getAlertname()).isEqualTo("TokenAnomaly");
+            assertThat(a.getAgentId()).isEqualTo("agent-a");
+            assertThat(a.getSeverity()).isEqualTo(Severity.P3);
+            assertThat(a.getEvidence()).containsExactly("e" + (ids - 1));
+        });
     }
 
     @Test
