@@ -57,16 +57,26 @@ final class AlignedSourceTime {
 
     private AlignedSourceTime() {}
 
-    /** Aligned watermarks for a raw source over values of {@code type}, timed by {@code field}. */
+    /**
+     * Aligned watermarks for a raw source over values of {@code type}, timed by {@code field}; {@code aligned} false
+     * for bounded reads: flink-connector-kafka 5.0 fails the job when alignment pauses or resumes a split that has
+     * just reached its stopping offset ("No current assignment for partition", the consumer no longer holds it),
+     * and a bounded read (tests, a replay) is not the live job whose backlog this is for.
+     */
     static WatermarkStrategy<KafkaRawRecord> watermarks(Class<? extends SpecificRecord> type, String field, IngestionRules rules,
-            Clock clock) {
+            Clock clock, boolean aligned) {
+        WatermarkStrategy<KafkaRawRecord> timed = watermarks(type, field, rules, clock);
+        return aligned ? timed.withWatermarkAlignment(GROUP, MAX_DRIFT, UPDATE_INTERVAL) : timed;
+    }
+
+    private static WatermarkStrategy<KafkaRawRecord> watermarks(Class<? extends SpecificRecord> type, String field,
+            IngestionRules rules, Clock clock) {
         ClampedTime time = new ClampedTime(AvroEventTime.of(type, field, 0), rules.maxEventAge(), rules.maxClockSkew(), clock);
         long maxAgeMs = rules.maxEventAge().toMillis();
         return WatermarkStrategy.<KafkaRawRecord>forGenerator(context -> new IgnoringUntimed<>(
                         new WatermarksWithIdleness<>(new FromTheOldestAccepted<>(clock.millis() - maxAgeMs), IDLENESS,
                                 context.getInputActivityClock())))
-                .withTimestampAssigner(time)
-                .withWatermarkAlignment(GROUP, MAX_DRIFT, UPDATE_INTERVAL);
+                .withTimestampAssigner(time);
     }
 
     /** The peeked time within ingestion's bounds and not after now, or {@link Long#MIN_VALUE} (untimed). */

@@ -36,7 +36,7 @@ class AlignedSourceTimeTest {
 
     @Test
     void aRecordIsTimedByItsEventTimeWithinIngestionsBoundsAndNeverAfterNow() throws Exception {
-        WatermarkStrategy<KafkaRawRecord> strategy = AlignedSourceTime.watermarks(AgentEvent.class, "startTime", RULES, CLOCK);
+        WatermarkStrategy<KafkaRawRecord> strategy = AlignedSourceTime.watermarks(AgentEvent.class, "startTime", RULES, CLOCK, true);
         var assigner = strategy.createTimestampAssigner(null);
         Instant hourAgo = NOW.minus(Duration.ofHours(1));
 
@@ -48,16 +48,18 @@ class AlignedSourceTimeTest {
                 .as("older than max_age: untimed").isEqualTo(Long.MIN_VALUE);
         assertThat(assigner.extractTimestamp(raw(new byte[] {0, 0, 0, 0, 1, (byte) 0xff}), 1L)).as("garbage: untimed")
                 .isEqualTo(Long.MIN_VALUE);
-        assertThat(AlignedSourceTime.watermarks(ChannelMessage.class, "timestamp", RULES, CLOCK).createTimestampAssigner(null)
+        assertThat(AlignedSourceTime.watermarks(ChannelMessage.class, "timestamp", RULES, CLOCK, true).createTimestampAssigner(null)
                 .extractTimestamp(message(hourAgo), 1L)).isEqualTo(hourAgo.toEpochMilli());
         assertThat(strategy.getAlignmentParameters().getWatermarkGroup()).isEqualTo(AlignedSourceTime.GROUP);
         assertThat(strategy.getAlignmentParameters().getMaxAllowedWatermarkDrift()).isEqualTo(AlignedSourceTime.MAX_DRIFT.toMillis());
+        assertThat(AlignedSourceTime.watermarks(AgentEvent.class, "startTime", RULES, CLOCK, false).getAlignmentParameters().isEnabled())
+                .as("bounded reads are not aligned").isFalse();
     }
 
     @Test
     void untimedRecordsNeitherMoveTheWatermarkNorKeepAPartitionActive() throws Exception {
         ManualClock activity = new ManualClock();
-        WatermarkGenerator<KafkaRawRecord> generator = AlignedSourceTime.watermarks(AgentEvent.class, "startTime", RULES, CLOCK)
+        WatermarkGenerator<KafkaRawRecord> generator = AlignedSourceTime.watermarks(AgentEvent.class, "startTime", RULES, CLOCK, true)
                 .createWatermarkGenerator(new WatermarkGeneratorSupplier.Context() {
                     @Override
                     public org.apache.flink.metrics.MetricGroup getMetricGroup() {

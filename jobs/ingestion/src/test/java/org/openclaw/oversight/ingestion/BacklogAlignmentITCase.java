@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -41,8 +43,12 @@ import org.openclaw.oversight.schema.CleanEvent;
 @ExtendWith(LocalStackExtension.class)
 class BacklogAlignmentITCase {
 
-    /** Below cost-aggregation's out-of-orderness (30 s) with room: drift 10 s plus what a fetch overshoots. */
-    private static final Duration BOUND = Duration.ofSeconds(30);
+    /**
+     * Far inside cost-aggregation's allowed lateness (10 min): the drift (10 s) plus what a split emits after it is
+     * paused (records already fetched, up to a poll of 500: at this test's 1-2 records/s per partition minutes of
+     * event time; measured 72 s). Unaligned, one input of this backlog was read whole before the other.
+     */
+    private static final Duration BOUND = Duration.ofMinutes(2);
     private static final int MINUTES = 30;
 
     @RegisterExtension
@@ -84,15 +90,25 @@ class BacklogAlignmentITCase {
             producer.flush();
         }
 
+        // unbounded sources, as the live job reads (alignment is for them), stopped once everything is out
         StreamExecutionEnvironment env = IngestionTestRun.environment();
-        run.defineJob(env, true);
-        IngestionTestRun.runToEnd(env, "ingestion backlog");
+        run.defineJob(env, false);
+        JobClient job = env.executeAsync("ingestion backlog");
+        int expected = spans + messages;
+        List<List<ConsumerRecord<byte[], byte[]>>> read = new ArrayList<>(List.of(List.of()));
+        try {
+            IngestionTestRun.await(() -> {
+                read.set(0, TopicReader.readToEnd(kafka.bootstrapServers(), run.clean, Duration.ofSeconds(20)));
+                return read.get(0).size() >= expected;
+            }, Duration.ofSeconds(120), "all " + expected + " records on the clean topic");
+        } finally {
+            job.cancel().get();
+        }
+        List<ConsumerRecord<byte[], byte[]>> clean = read.get(0);
 
         AvroEventTime time = AvroEventTime.of(CleanEvent.class, "eventTime", 0);
         Map<Integer, Long> newest = new HashMap<>();
         Map<Integer, Long> worst = new HashMap<>();
-        List<ConsumerRecord<byte[], byte[]>> clean = TopicReader.readToEnd(kafka.bootstrapServers(), run.clean,
-                IngestionTestRun.READ_DEADLINE);
         for (ConsumerRecord<byte[], byte[]> record : clean) {
             long t = time.extractTimestamp(new KafkaRawRecord(record.topic(), record.partition(), record.offset(),
                     record.timestamp(), record.key(), record.value()), record.timestamp());
