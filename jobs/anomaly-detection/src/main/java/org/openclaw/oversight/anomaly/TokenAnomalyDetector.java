@@ -106,8 +106,13 @@ public class TokenAnomalyDetector extends KeyedProcessFunction<String, LlmCall, 
         int recent = (((before == null ? 0 : before) << 1) | (beyond ? 1 : 0)) & surgeMask;
         recentCalls.put(call.agentId, recent);
         if (!beyond) {
-            s.add(x, horizon);
-            stats.update(s);
+            // an agent with half a surge's calls beyond k among its last ones (2 of 8: ~10⁻⁴ for normal calls) stops
+            // teaching its tenant's baseline: a surge's own moderate calls would otherwise drag the tenant's mean and σ
+            // up within a few hundred calls, and the surge would hide itself before it had shown 4 of 8
+            if (Integer.bitCount(recent) < Math.max(1, surgeCalls / 2)) {
+                s.add(x, horizon);
+                stats.update(s);
+            }
             return;
         }
         boolean surge = Integer.bitCount(recent) >= surgeCalls;

@@ -124,6 +124,21 @@ class TokenAnomalyDetectorHarnessTest {
         assertThat(harness.extractOutputValues()).isEmpty();
     }
 
+    @Test
+    void aSurgeThatIsMostOfTheTenantsCallsDoesNotTeachTheBaselineAwayFromItself() throws Exception {
+        // a runaway loop: one agent makes 40 % of the tenant's calls, each ~2.3σ above the usual (most within k alone)
+        warmUp();
+        for (int i = 0; i < 400; i++) {
+            if (i % 5 < 2) {
+                call("agent-a", Math.round(normalTokens() * 4), false);
+            } else {
+                normal("agent-" + (i % 3));
+            }
+        }
+        assertThat(harness.extractOutputValues()).filteredOn(a -> a.getEndsAt() == null)
+                .extracting(Alert::getAgentId).containsOnly("agent-a").isNotEmpty();
+    }
+
     private void warmUp() throws Exception {
         for (int i = 0; i < 500; i++) {
             normal("agent-" + (i % 3));
@@ -132,9 +147,13 @@ class TokenAnomalyDetectorHarnessTest {
     }
 
     private void normal(String agent) throws Exception {
+        call(agent, normalTokens(), false);
+    }
+
+    private long normalTokens() {
         long input = Math.round(Math.min(12_000, Math.max(150, 1200 * Math.exp(0.5 * random.nextGaussian()))));
         long output = Math.round(Math.min(4_000, Math.max(20, 120 * Math.exp(0.6 * random.nextGaussian()))));
-        call(agent, input + output, false);
+        return input + output;
     }
 
     private void call(String agent, long tokens, boolean injection) throws Exception {
