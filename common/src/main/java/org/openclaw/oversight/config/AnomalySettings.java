@@ -32,6 +32,9 @@ import java.time.Duration;
  * @param warmStart               whether a start with empty state loads baselines from agent_metrics_1m (true)
  * @param warmStartHistory        how far back the warm start reads (3h)
  * @param forgetAgentAfter        state of an agent with no input for this long is dropped (1d)
+ * @param tokenSurgeCalls         an agent whose last {@code tokenSurgeWindow} judged LLM calls have at least this many
+ *                                beyond k·σ of its tenant raises TokenAnomaly (4) ...
+ * @param tokenSurgeWindow        ... (8): one call beyond 3σ is ~0.2 % of normal calls, 4 of 8 about 10⁻⁹ per call
  */
 public record AnomalySettings(Duration outOfOrderness, Duration idleness, long tokenBaselineCalls, long tokenMinHistory,
                               Duration tokenResolveAfter, long baselineMinutes, long minHistoryMinutes, double sigma,
@@ -39,11 +42,11 @@ public record AnomalySettings(Duration outOfOrderness, Duration idleness, long t
                               long anomalousMinutes, Duration anomalousWithin, Duration cascadeWithin, long cascadeDownstreamAgents,
                               long cascadeErrorsPerAgent, long cascadeErrorRateAgents, Duration cascadeErrorRateWithin, Duration heartbeatTimeout,
                               double alignmentMinimum, long alignmentMinutes, boolean warmStart, Duration warmStartHistory,
-                              Duration forgetAgentAfter) implements Serializable {
+                              Duration forgetAgentAfter, long tokenSurgeCalls, long tokenSurgeWindow) implements Serializable {
 
     public static final AnomalySettings DEFAULTS = new AnomalySettings(Duration.ofSeconds(30), Duration.ofMinutes(1), 500, 50,
             Duration.ofMinutes(2), 60, 10, 3.0, 0.1, 0.02, 5, 3, Duration.ofMinutes(5), Duration.ofSeconds(60), 2, 2, 3,
-            Duration.ofMinutes(2), Duration.ofSeconds(60), 0.85, 3, true, Duration.ofHours(3), Duration.ofDays(1));
+            Duration.ofMinutes(2), Duration.ofSeconds(60), 0.85, 3, true, Duration.ofHours(3), Duration.ofDays(1), 4, 8);
 
     static AnomalySettings read(ConfigMapping section) {
         AnomalySettings d = DEFAULTS;
@@ -72,7 +75,9 @@ public record AnomalySettings(Duration outOfOrderness, Duration idleness, long t
                 section.valueOr("warm_start", ConfigNode::bool, d.warmStart()),
                 section.valueOr("warm_start_history", node -> atMost(node, Duration.ofDays(2)), d.warmStartHistory()),
                 section.valueOr("forget_agent_after", node -> atLeast(node, Duration.ofMinutes(10), Duration.ofDays(30)),
-                        d.forgetAgentAfter()));
+                        d.forgetAgentAfter()),
+                section.valueOr("token_surge_calls", node -> node.wholeNumber(2, 32), d.tokenSurgeCalls()),
+                section.valueOr("token_surge_window", node -> node.wholeNumber(2, 32), d.tokenSurgeWindow()));
         if (s.minHistoryMinutes() > s.baselineMinutes()) {
             section.get("min_history_minutes").ifPresentOrElse(
                     node -> node.error("must not exceed baseline_minutes (" + s.baselineMinutes() + ")"),
@@ -85,6 +90,12 @@ public record AnomalySettings(Duration outOfOrderness, Duration idleness, long t
                             + DurationSyntax.format(s.anomalousWithin()) + ")"),
                     () -> section.get("anomalous_within").ifPresent(node -> node.error("shorter than anomalous_minutes ("
                             + s.anomalousMinutes() + " minutes)")));
+        }
+        if (s.tokenSurgeCalls() > s.tokenSurgeWindow()) {
+            section.get("token_surge_calls").ifPresentOrElse(
+                    node -> node.error("must not exceed token_surge_window (" + s.tokenSurgeWindow() + ")"),
+                    () -> section.get("token_surge_window").ifPresent(
+                            node -> node.error("must not be below token_surge_calls (" + s.tokenSurgeCalls() + ")")));
         }
         section.rejectUnknownKeys();
         return s;

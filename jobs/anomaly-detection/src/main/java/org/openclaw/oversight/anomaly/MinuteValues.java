@@ -14,6 +14,8 @@ public class MinuteValues {
     public double latencyP95Ms = Double.NaN;
     public long alignmentCount;
     public double alignmentAvg = Double.NaN;
+    /** Bit {@code MinuteMetric.ordinal()} set: this minute was judged anomalous on that metric (kept out of the baseline's extreme). */
+    public int anomalousMetrics;
 
     public MinuteValues() {}
 

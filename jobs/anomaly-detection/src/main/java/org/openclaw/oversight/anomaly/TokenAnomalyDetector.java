@@ -35,8 +35,12 @@ import org.openclaw.oversight.schema.Severity;
  *       injection exploiting context length": two independent signals agree);</li>
  *   <li>z > 2k: P3 at once — a call that far out (≥ 16× the median at the usual spread) is not noise;</li>
  *   <li>k < z ≤ 2k alone: no alert, and kept out of the baseline. One call beyond 3σ is ~0.1–0.3 % of
- *       perfectly normal calls, so alerting on it would page several times an hour on a quiet fleet;
- *       a sustained rise of an agent's tokens is the minute detector's ({@link MinuteMetric#TOKENS}).</li>
+ *       perfectly normal calls, so alerting on it would page several times an hour on a quiet fleet;</li>
+ *   <li>but at least {@code token_surge_calls} (4) of the agent's last {@code token_surge_window} (8) judged
+ *       calls beyond k: P3 — a surge (a runaway loop, a grown context) of calls each too moderate to be judged
+ *       alone. With p ≈ 0.002 per normal call, 4 of 8 has a probability of C(8,4)·p⁴ ≈ 10⁻⁹ per call, and
+ *       even p = 0.01 gives ~10⁻⁶; counting calls, not time, makes it independent of the agent's rate. A
+ *       slower rise of an agent's tokens is the minute detector's ({@link MinuteMetric#TOKENS}).</li>
  * </ul>
  * The agent's alert resolves when it had no anomalous call for {@code token_resolve_after} (event
  * time). State: the tenant's statistics (TTL {@code forget_agent_after}) and one small episode per
@@ -52,6 +56,10 @@ public class TokenAnomalyDetector extends KeyedProcessFunction<String, LlmCall, 
     private final double logSigmaFloor;
     private transient ValueState<RunningStats> stats;
     private transient MapState<String, TokenEpisode> episodes;
+    /** Per agent, its last judged calls as bits (1 = beyond k), newest lowest. */
+    private transient MapState<String, Integer> recentCalls;
+    private final int surgeCalls;
+    private final int surgeMask;
 
     public TokenAnomalyDetector(DetectionSettings settings) {
         this.alerts = new AnomalyAlerts(settings);
@@ -61,6 +69,8 @@ public class TokenAnomalyDetector extends KeyedProcessFunction<String, LlmCall, 
         this.resolveAfterMs = settings.anomaly().tokenResolveAfter().toMillis();
         this.logSigmaFloor = Math.log1p(settings.anomaly().sigmaFloorFraction());
         this.forgetAfter = settings.anomaly().forgetAgentAfter();
+        this.surgeCalls = (int) settings.anomaly().tokenSurgeCalls();
+        this.surgeMask = (int) ((1L << settings.anomaly().tokenSurgeWindow()) - 1);
     }
 
     private final java.time.Duration forgetAfter;
@@ -72,6 +82,9 @@ public class TokenAnomalyDetector extends KeyedProcessFunction<String, LlmCall, 
         stats = getRuntimeContext().getState(statsDescriptor);
         episodes = getRuntimeContext().getMapState(new MapStateDescriptor<>("token-episodes", Types.STRING,
                 TypeInformation.of(TokenEpisode.class)));
+        MapStateDescriptor<String, Integer> recentDescriptor = new MapStateDescriptor<>("token-recent-calls", Types.STRING, Types.INT);
+        recentDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(forgetAfter).build());
+        recentCalls = getRuntimeContext().getMapState(recentDescriptor);
     }
 
     @Override
@@ -83,12 +96,27 @@ public class TokenAnomalyDetector extends KeyedProcessFunction<String, LlmCall, 
         double x = Math.log1p(call.totalTokens);
         double sigma = Math.max(s.sigma(), logSigmaFloor);
         double z = (x - s.mean) / sigma;
-        if (s.count < minHistory || z <= k) {
+        if (s.count < minHistory) {
             s.add(x, horizon);
             stats.update(s);
             return;
         }
-        Severity severity = call.injectionSuspected ? Severity.P2 : z > 2 * k ? Severity.P3 : null;
+        boolean beyond = z > k;
+        Integer before = recentCalls.get(call.agentId);
+        int recent = (((before == null ? 0 : before) << 1) | (beyond ? 1 : 0)) & surgeMask;
+        recentCalls.put(call.agentId, recent);
+        if (!beyond) {
+            // an agent with half a surge's calls beyond k among its last ones (2 of 8: ~10⁻⁴ for normal calls) stops
+            // teaching its tenant's baseline: a surge's own moderate calls would otherwise drag the tenant's mean and σ
+            // up within a few hundred calls, and the surge would hide itself before it had shown 4 of 8
+            if (Integer.bitCount(recent) < Math.max(1, surgeCalls / 2)) {
+                s.add(x, horizon);
+                stats.update(s);
+            }
+            return;
+        }
+        boolean surge = Integer.bitCount(recent) >= surgeCalls;
+        Severity severity = call.injectionSuspected ? Severity.P2 : z > 2 * k || surge ? Severity.P3 : null;
         if (severity == null) {
             return; // beyond k·σ alone: kept out of the baseline, but one such call in ~1000 is normal
         }

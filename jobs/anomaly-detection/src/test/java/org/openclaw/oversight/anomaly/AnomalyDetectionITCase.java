@@ -191,7 +191,7 @@ class AnomalyDetectionITCase {
                 d.tokenResolveAfter(), 30, 10, d.sigma(), d.sigmaFloorFraction(), d.errorRateSigmaFloor(), d.minRequestsPerMinute(),
                 d.anomalousMinutes(), d.anomalousWithin(), d.cascadeWithin(), d.cascadeDownstreamAgents(), d.cascadeErrorsPerAgent(),
                 d.cascadeErrorRateAgents(), d.cascadeErrorRateWithin(), heartbeatTimeout, d.alignmentMinimum(), d.alignmentMinutes(),
-                false, d.warmStartHistory(), d.forgetAgentAfter());
+                false, d.warmStartHistory(), d.forgetAgentAfter(), d.tokenSurgeCalls(), d.tokenSurgeWindow());
     }
 
     private static AnomalyDetectionJob job(Stack stack, AnomalySettings anomaly) {

@@ -67,18 +67,42 @@ class TokenAnomalyDetectorHarnessTest {
         assertThat(after.get(1).getEndsAt()).isNotNull();
         assertThat(after.get(1).getFingerprint()).isEqualTo(after.get(0).getFingerprint());
         assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.numKeyedStateEntries()).as("only the tenant's statistics").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).as("only the tenant's statistics and its agents' last calls (both with TTL)")
+                .isEqualTo(2);
     }
 
     @Test
-    void moderateOutliersAloneRaiseNothingAndStayOutOfTheBaseline() throws Exception {
+    void scatteredModerateOutliersRaiseNothingAndStayOutOfTheBaseline() throws Exception {
         warmUp();
-        for (int i = 0; i < 5; i++) {
-            call("agent-a", 1320 * 5, false);   // beyond 3σ on the log scale, below 6σ
+        for (int i = 0; i < 20; i++) {
+            call("agent-a", 1320 * 5, false);   // beyond 3σ on the log scale, below 6σ ...
+            for (int j = 0; j < 5; j++) {
+                normal("agent-a");              // ... but one in six of the agent's calls: no surge
+            }
         }
         assertThat(harness.extractOutputValues()).isEmpty();
         call("agent-a", 1320 * 40, false);    // still judged against the normal baseline
         assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
+    void aSurgeOfModerateCallsOfOneAgentFiresOnTheFourthOfEightAndOnlyForThatAgent() throws Exception {
+        warmUp();
+        call("agent-a", 1320 * 5, false);
+        normal("agent-a");
+        call("agent-a", 1320 * 5, false);
+        normal("agent-b");
+        call("agent-b", 1320 * 5, false);      // another agent's outlier counts for that agent only
+        call("agent-a", 1320 * 5, false);
+        normal("agent-a");
+        assertThat(harness.extractOutputValues()).as("3 of the agent's last 8").isEmpty();
+        call("agent-a", 1320 * 5, false);
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+            assertThat(a.getAlertname()).isEqualTo("TokenAnomaly");
+            assertThat(a.getAgentId()).isEqualTo("agent-a");
+            assertThat(a.getSeverity()).isEqualTo(Severity.P3);
+            assertThat(a.getEvidence()).containsExactly("e" + (ids - 1));
+        });
     }
 
     @Test
@@ -100,6 +124,21 @@ class TokenAnomalyDetectorHarnessTest {
         assertThat(harness.extractOutputValues()).isEmpty();
     }
 
+    @Test
+    void aSurgeThatIsMostOfTheTenantsCallsDoesNotTeachTheBaselineAwayFromItself() throws Exception {
+        // a runaway loop: one agent makes 40 % of the tenant's calls, each ~2.3σ above the usual (most within k alone)
+        warmUp();
+        for (int i = 0; i < 400; i++) {
+            if (i % 5 < 2) {
+                call("agent-a", Math.round(normalTokens() * 4), false);
+            } else {
+                normal("agent-" + (i % 3));
+            }
+        }
+        assertThat(harness.extractOutputValues()).filteredOn(a -> a.getEndsAt() == null)
+                .extracting(Alert::getAgentId).containsOnly("agent-a").isNotEmpty();
+    }
+
     private void warmUp() throws Exception {
         for (int i = 0; i < 500; i++) {
             normal("agent-" + (i % 3));
@@ -108,9 +147,13 @@ class TokenAnomalyDetectorHarnessTest {
     }
 
     private void normal(String agent) throws Exception {
+        call(agent, normalTokens(), false);
+    }
+
+    private long normalTokens() {
         long input = Math.round(Math.min(12_000, Math.max(150, 1200 * Math.exp(0.5 * random.nextGaussian()))));
         long output = Math.round(Math.min(4_000, Math.max(20, 120 * Math.exp(0.6 * random.nextGaussian()))));
-        call(agent, input + output, false);
+        return input + output;
     }
 
     private void call(String agent, long tokens, boolean injection) throws Exception {

@@ -15,10 +15,10 @@ class ShippedBudgetsTest {
         BudgetBook budgets = BudgetBook.of(config.settings());
         assertThat(budgets.size()).isEqualTo(config.settings().agents().size() + config.settings().tenants().size());
         assertThat(budgets.budget("acme-retail", "support-agent")).hasValueSatisfying(b -> {
-            assertThat(b.dailyBudgetEur()).isEqualTo(40.0);
+            assertThat(b.dailyBudgetEur()).isEqualTo(1500.0);
             assertThat(b.category()).isEqualTo("customer_facing");
         });
         assertThat(budgets.budget("acme-retail", BudgetBook.TENANT_WIDE)).hasValueSatisfying(b ->
-                assertThat(b.dailyBudgetEur()).isEqualTo(120.0));
+                assertThat(b.dailyBudgetEur()).isEqualTo(4500.0));
     }
 }

@@ -1,5 +1,6 @@
 package org.openclaw.oversight.ingestion;
 
+import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -94,8 +95,14 @@ public final class IngestionJob implements OversightJob<IngestionSources, Ingest
         AvroTypeInfo<CleanEvent> cleanType = new AvroTypeInfo<>(CleanEvent.class);
 
         // 1. decode + validate; everything that fails goes to the DLQ with its bytes and reason
-        DataStream<KafkaRawRecord> rawEvents = KafkaSources.read(env, sources.agentEvents(), Topics.AGENT_EVENTS);
-        DataStream<KafkaRawRecord> rawMessages = KafkaSources.read(env, sources.channelMessages(), Topics.CHANNEL_MESSAGES);
+        // both inputs (and their partitions) read in step on event time: a backlog of one must not run minutes
+        // ahead of the other on the clean topic (AlignedSourceTime)
+        boolean aligned = sources.agentEvents().getBoundedness() == Boundedness.CONTINUOUS_UNBOUNDED
+                && sources.channelMessages().getBoundedness() == Boundedness.CONTINUOUS_UNBOUNDED;
+        DataStream<KafkaRawRecord> rawEvents = KafkaSources.read(env, sources.agentEvents(), Topics.AGENT_EVENTS,
+                AlignedSourceTime.watermarks(AgentEvent.class, "startTime", rules, clock, aligned));
+        DataStream<KafkaRawRecord> rawMessages = KafkaSources.read(env, sources.channelMessages(), Topics.CHANNEL_MESSAGES,
+                AlignedSourceTime.watermarks(ChannelMessage.class, "timestamp", rules, clock, aligned));
         DecodedStream<AgentEvent> events = KafkaSources.decode(rawEvents, AgentEvent.class, kafka, JOB,
                 "decode-agentevent", List.of(EventRules.agentEvents(rules, clock)));
         DecodedStream<ChannelMessage> messages = KafkaSources.decode(rawMessages, ChannelMessage.class, kafka, JOB,

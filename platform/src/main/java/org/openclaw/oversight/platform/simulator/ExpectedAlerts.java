@@ -60,11 +60,13 @@ final class ExpectedAlerts {
         switch (i.type()) {
             case COST_SPIKE -> {
                 out.add(b.window(AlertType.COST_ANOMALY, null, agent, true));
-                out.add(b.event(AlertType.TOKEN_ANOMALY, null, agent, false));
+                // the minute detector's tokens metric: its alert starts with the minute the incident began in
+                out.add(b.window(AlertType.TOKEN_ANOMALY, null, agent, false));
                 costConsequences(out, b, agent);
             }
             case TOKEN_SURGE -> {
                 out.add(b.event(AlertType.TOKEN_ANOMALY, null, agent, true));
+                out.add(b.window(AlertType.TOKEN_ANOMALY, null, agent, false)); // the minute detector's tokens metric too
                 out.add(b.window(AlertType.COST_ANOMALY, null, agent, false));
                 costConsequences(out, b, agent);
                 latencyConsequences(out, b, agent); // longer answers take longer
@@ -72,7 +74,7 @@ final class ExpectedAlerts {
             case PROMPT_INJECTION -> {
                 if (i.param("context_factor", 1.0) > 1.0) {
                     out.add(b.event(AlertType.TOKEN_ANOMALY, null, Severity.P2, agent, true));
-                    out.add(b.event(AlertType.TOKEN_ANOMALY, null, agent, false));
+                    out.add(b.window(AlertType.TOKEN_ANOMALY, null, agent, false));
                     out.add(b.window(AlertType.COST_ANOMALY, null, agent, false));
                     costConsequences(out, b, agent);
                 }

@@ -30,11 +30,11 @@ public final class AvroEventTime implements SerializableTimestampAssigner<KafkaR
     private static final long serialVersionUID = 1L;
     private static final int HEADER = 5;
 
-    private final Schema.Type[] leading;
+    private final Schema[] leading;
     private final long offsetMs;
     private transient BinaryDecoder decoder;
 
-    private AvroEventTime(Schema.Type[] leading, long offsetMs) {
+    private AvroEventTime(Schema[] leading, long offsetMs) {
         this.leading = leading;
         this.offsetMs = offsetMs;
     }
@@ -44,7 +44,7 @@ public final class AvroEventTime implements SerializableTimestampAssigner<KafkaR
      * end of a window that the field starts).
      *
      * @throws IllegalArgumentException when the field is missing, not a long, or behind a field this
-     *     cannot skip without decoding (anything but a primitive)
+     *     cannot skip without decoding (anything but a primitive, an enum, or a union of those and null)
      */
     public static AvroEventTime of(Class<? extends SpecificRecord> type, String field, long offsetMs) {
         Schema schema = SpecificData.get().getSchema(type);
@@ -53,16 +53,26 @@ public final class AvroEventTime implements SerializableTimestampAssigner<KafkaR
             throw new IllegalArgumentException(type.getSimpleName() + " has no long field '" + field + "'");
         }
         List<Schema.Field> before = schema.getFields().subList(0, target.pos());
-        Schema.Type[] leading = new Schema.Type[before.size()];
+        Schema[] leading = new Schema[before.size()];
         for (int i = 0; i < leading.length; i++) {
-            Schema.Type t = before.get(i).schema().getType();
-            switch (t) {
-                case STRING, BYTES, LONG, INT, BOOLEAN, FLOAT, DOUBLE -> leading[i] = t;
-                default -> throw new IllegalArgumentException(type.getSimpleName() + "." + before.get(i).name() + " ("
-                        + t + ") stands before '" + field + "' and cannot be skipped without decoding");
+            Schema s = before.get(i).schema();
+            if (!skippable(s, true)) {
+                throw new IllegalArgumentException(type.getSimpleName() + "." + before.get(i).name() + " ("
+                        + s.getType() + ") stands before '" + field + "' and cannot be skipped without decoding");
             }
+            leading[i] = s;
         }
         return new AvroEventTime(leading, offsetMs);
+    }
+
+    // a union is skipped by its branch index; nested unions are not Avro
+    private static boolean skippable(Schema s, boolean unionAllowed) {
+        return switch (s.getType()) {
+            case STRING, BYTES, LONG, INT, BOOLEAN, FLOAT, DOUBLE, NULL, ENUM -> true;
+            case FIXED -> true;
+            case UNION -> unionAllowed && s.getTypes().stream().allMatch(b -> skippable(b, false));
+            default -> false;
+        };
     }
 
     /** Per-partition watermarks for a raw source over values of {@code type}, timed by {@code field}. */
@@ -82,21 +92,35 @@ public final class AvroEventTime implements SerializableTimestampAssigner<KafkaR
         }
         try {
             decoder = DecoderFactory.get().binaryDecoder(value, HEADER, value.length - HEADER, decoder);
-            for (Schema.Type t : leading) {
-                switch (t) {
-                    case STRING -> decoder.skipString();
-                    case BYTES -> decoder.skipBytes();
-                    case LONG -> decoder.readLong();
-                    case INT -> decoder.readInt();
-                    case BOOLEAN -> decoder.readBoolean();
-                    case FLOAT -> decoder.readFloat();
-                    case DOUBLE -> decoder.readDouble();
-                    default -> throw new IllegalStateException(t.toString());
-                }
+            for (Schema s : leading) {
+                skip(s);
             }
             return decoder.readLong() + offsetMs;
         } catch (Exception e) {
             return Long.MIN_VALUE;
+        }
+    }
+
+    private void skip(Schema s) throws java.io.IOException {
+        switch (s.getType()) {
+            case STRING -> decoder.skipString();
+            case BYTES -> decoder.skipBytes();
+            case LONG -> decoder.readLong();
+            case INT -> decoder.readInt();
+            case BOOLEAN -> decoder.readBoolean();
+            case FLOAT -> decoder.readFloat();
+            case DOUBLE -> decoder.readDouble();
+            case NULL -> decoder.readNull();
+            case ENUM -> decoder.readEnum();
+            case FIXED -> decoder.skipFixed(s.getFixedSize());
+            case UNION -> {
+                int branch = decoder.readIndex();
+                if (branch < 0 || branch >= s.getTypes().size()) {
+                    throw new java.io.IOException("union branch " + branch + " out of range");
+                }
+                skip(s.getTypes().get(branch));
+            }
+            default -> throw new IllegalStateException(s.getType().toString());
         }
     }
 }

@@ -13,6 +13,9 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.openclaw.oversight.schema.AgentEvent;
 import org.openclaw.oversight.schema.AgentMetrics;
+import org.openclaw.oversight.schema.Channel;
+import org.openclaw.oversight.schema.ChannelMessage;
+import org.openclaw.oversight.schema.Direction;
 import org.openclaw.oversight.schema.CleanEvent;
 
 class AvroEventTimeTest {
@@ -54,10 +57,36 @@ class AvroEventTimeTest {
     }
 
     @Test
+    void skipsUnionsAndEnumsToTheTimeOfARawAgentEventAndChannelMessage() throws Exception {
+        // AgentEvent: parentSpanId (a union) and kind (an enum) stand before startTime; both branches of the union
+        AgentEvent withParent = AgentEvent.newBuilder(TestRecords.agentEvent(1)).setParentSpanId("p-ä").setStartTime(TIME).build();
+        AgentEvent root = AgentEvent.newBuilder(TestRecords.agentEvent(2)).setParentSpanId(null).setStartTime(TIME.plusMillis(5)).build();
+        AvroEventTime spans = AvroEventTime.of(AgentEvent.class, "startTime", 0);
+        assertThat(spans.extractTimestamp(raw(framed(withParent)), 7L)).isEqualTo(TIME.toEpochMilli());
+        assertThat(spans.extractTimestamp(raw(framed(root)), 7L)).isEqualTo(TIME.toEpochMilli() + 5);
+
+        // ChannelMessage: channel and direction (enums), mediaType (a union) before timestamp
+        ChannelMessage message = ChannelMessage.newBuilder().setMessageId("m").setTenantId("t").setAgentId("a")
+                .setConversationId("c").setUserId("u").setChannel(Channel.values()[Channel.values().length - 1])
+                .setDirection(Direction.OUTBOUND).setText("hallo").setMediaType("text/plain").setTimestamp(TIME).build();
+        assertThat(AvroEventTime.of(ChannelMessage.class, "timestamp", 0).extractTimestamp(raw(framed(message)), 7L))
+                .isEqualTo(TIME.toEpochMilli());
+
+        byte[] badBranch = framed(root);
+        // the union's index sits after the six leading strings; a branch beyond the union is unreadable, not a time
+        int unionAt = 5;
+        for (int i = 0; i < 6; i++) {
+            unionAt += 1 + (badBranch[unionAt] >> 1);
+        }
+        badBranch[unionAt] = 8;
+        assertThat(spans.extractTimestamp(raw(badBranch), 7L)).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
     void refusesAFieldBehindOneItCannotSkip() {
-        // AgentEvent.parentSpanId (a union) stands before startTime
-        assertThatThrownBy(() -> AvroEventTime.of(AgentEvent.class, "startTime", 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("parentSpanId");
+        // AgentEvent.attributes (a map) stands before cacheCreationInputTokens
+        assertThatThrownBy(() -> AvroEventTime.of(AgentEvent.class, "cacheCreationInputTokens", 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attributes");
         assertThatThrownBy(() -> AvroEventTime.of(CleanEvent.class, "tenantId", 0)).hasMessageContaining("no long field");
     }
 
