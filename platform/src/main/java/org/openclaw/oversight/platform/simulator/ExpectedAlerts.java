@@ -28,6 +28,8 @@ final class ExpectedAlerts {
     /** Issue 12's default timeout of AgentUnreachable. */
     static final long UNREACHABLE_TIMEOUT_MS = 60_000;
     static final long SLACK_MS = 60_000;
+    /** How long before an incident a run it slows may have begun: the simulator's model client gives up after 10 s. */
+    static final long RUN_LEAD_MS = 10_000;
     /** The seed's LLM latency p95 warning (thresholds.llm_latency_p95_warning): above it LlmLatencyHigh fires. */
     static final long LLM_LATENCY_P95_WARNING_MS = 8_000;
     /** How many downstream agents an error burst must reach to count as a cascade (issue 12, detector 4). */
@@ -83,9 +85,9 @@ final class ExpectedAlerts {
                 out.add(b.window(AlertType.LATENCY_ANOMALY, null, agent, true));
                 out.add(b.window(AlertType.LLM_LATENCY_HIGH, null, agent,
                         o.llmCallP95Ms() > LLM_LATENCY_P95_WARNING_MS));
-                out.add(b.event(AlertType.POLICY_VIOLATION, "max_response_time", agent, false));
+                out.add(b.run(AlertType.POLICY_VIOLATION, "max_response_time", agent, false));
                 for (String caller : callersOf(agent)) { // their runs wait for this agent's
-                    out.add(b.event(AlertType.POLICY_VIOLATION, "max_response_time", caller, false));
+                    out.add(b.run(AlertType.POLICY_VIOLATION, "max_response_time", caller, false));
                 }
             }
             case ERROR_BURST -> {
@@ -104,9 +106,11 @@ final class ExpectedAlerts {
                         || i.durationMs() > UNREACHABLE_TIMEOUT_MS + heartbeatIntervalMs;
                 out.add(b.unreachable(agent, detectable));
                 out.add(b.untilEnd(AlertType.SLA_BREACH, agent));
+                // a conversation whose first reply (the one with the AI disclosure) was lost in the outage
+                out.add(b.event(AlertType.POLICY_VIOLATION, "transparency_notice_required", agent, false));
                 for (String caller : callersOf(agent)) { // their hand-offs to it time out, after 10 s
                     out.add(b.window(AlertType.ERROR_RATE_ANOMALY, null, caller, false));
-                    out.add(b.event(AlertType.POLICY_VIOLATION, "max_response_time", caller, false));
+                    out.add(b.run(AlertType.POLICY_VIOLATION, "max_response_time", caller, false));
                 }
             }
             case AGENT_DEGRADED -> out.add(b.degraded(agent));
@@ -133,13 +137,13 @@ final class ExpectedAlerts {
     private void costConsequences(List<ExpectedAlert> out, Bounds b, String agent) {
         out.add(b.window(AlertType.BUDGET_FORECAST_EXCEEDED, null, agent, false));
         out.add(b.window(AlertType.BUDGET_EXCEEDED, null, agent, false));
-        out.add(b.event(AlertType.POLICY_VIOLATION, "max_cost_per_interaction", agent, false));
+        out.add(b.run(AlertType.POLICY_VIOLATION, "max_cost_per_interaction", agent, false));
     }
 
     private void latencyConsequences(List<ExpectedAlert> out, Bounds b, String agent) {
         out.add(b.window(AlertType.LATENCY_ANOMALY, null, agent, false));
         out.add(b.window(AlertType.LLM_LATENCY_HIGH, null, agent, false));
-        out.add(b.event(AlertType.POLICY_VIOLATION, "max_response_time", agent, false));
+        out.add(b.run(AlertType.POLICY_VIOLATION, "max_response_time", agent, false));
     }
 
     /** Agents that hand work to {@code agent}: its failures and its silence show in their runs. */
@@ -182,6 +186,15 @@ final class ExpectedAlerts {
 
         ExpectedAlert event(AlertType type, String rule, Severity severity, String agent, boolean required) {
             return new ExpectedAlert(type, rule, severity, tenant, agent, start, end + EVENT_BOUND_MS + disorderMs,
+                    o.incident().label(), start, required, null);
+        }
+
+        /**
+         * A verdict on a whole agent run or interaction is stamped with its start: a run that began before the
+         * incident and ran into it (its later calls slowed or costlier) is stamped up to {@link #RUN_LEAD_MS} earlier.
+         */
+        ExpectedAlert run(AlertType type, String rule, String agent, boolean required) {
+            return new ExpectedAlert(type, rule, null, tenant, agent, start - RUN_LEAD_MS, end + EVENT_BOUND_MS + disorderMs,
                     o.incident().label(), start, required, null);
         }
 

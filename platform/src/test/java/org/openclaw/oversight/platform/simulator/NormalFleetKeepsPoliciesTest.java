@@ -54,56 +54,20 @@ class NormalFleetKeepsPoliciesTest {
      */
     private static final long CUT_OFF_MS = Duration.ofMinutes(2).toMillis();
 
-    /**
-     * The records of the run, read by index by the job's source: the local MiniCluster runs in this JVM, and a
-     * collection source would copy hundreds of thousands of events into the job graph.
-     */
-    static volatile List<CleanEvent> events = List.of();
-
     @Test
     void anHourOfTheDefaultFleetWithDisorderBreaksNoRule(@TempDir Path keys) throws Exception {
         OversightConfiguration config = OversightConfiguration.load(CONFIG);
         Fleet fleet = FleetLoader.fleetOf(config);
         SimulationSettings settings = new SimulationSettings(11, RecordedRun.START, 50).withDisorder(5_000);
         RecordedRun run = RecordedRun.of(fleet, Scenario.none(), settings, null, SimulationRun.UNBOUNDED, PERIOD_MS);
-        List<CleanEvent> clean = new ArrayList<>();
-        for (SimulatedRecord r : run.records) { // in delivery order, as ingestion would read them
-            if (r.value() instanceof AgentEvent e) {
-                clean.add(CleanEvents.of(e));
-            } else if (r.value() instanceof ChannelMessage m) {
-                clean.add(CleanEvents.of(m));
-            }
-        }
-        events = clean;
+        List<CleanEvent> clean = SimulatedPolicyRun.clean(run);
         long outbound = clean.stream().filter(e -> e.getChannelMessage() != null
                 && e.getChannelMessage().getDirection() == org.openclaw.oversight.schema.Direction.OUTBOUND).count();
         assertThat(outbound).as("a long run: thousands of replies").isGreaterThan(20_000);
 
-        Path key = keys.resolve("pii.key");
-        Files.writeString(key, "normal-fleet-test-key-0123456789abcdef0123456789", StandardCharsets.UTF_8);
-        PolicyEnforcementSettings policy = PolicyEnforcementSettings.of(config);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        AvroTypeInfo<CleanEvent> type = new AvroTypeInfo<>(CleanEvent.class);
         int count = clean.size();
-        DataStream<CleanEvent> ingested = env.fromSequence(0, count - 1).setParallelism(1)
-                .map(i -> events.get(i.intValue()), type).name("simulated records").uid("simulated-records").setParallelism(1)
-                // the job's bound (the source is read in delivery order, so one watermark over it is the job's)
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<CleanEvent>forBoundedOutOfOrderness(policy.outOfOrderness())
-                        .withTimestampAssigner((e, previous) -> e.getEventTime().toEpochMilli()))
-                .name("event time").uid("event-time").setParallelism(1)
-                .map(new TagPriceAndSample(IngestionRules.from(config)), type).name("tag, price and sample").uid("tag-price-sample")
-                .process(new ScanAndRedact(SecretSource.file(SecretKind.PII_KEY, key)), type).name("scan and redact").uid("scan-redact");
-        // no control commands, no approvals (the fleet runs its configured versions); a collection source needs an element
-        DataStream<ControlCommand> commands = env.fromData(List.of(ControlCommand.newBuilder().setAgentId("nobody")
-                        .setTenantId("nobody").setAction(ControlAction.RESUME).setReason("none").setIssuedAt(Instant.EPOCH).build()),
-                        new AvroTypeInfo<>(ControlCommand.class))
-                .filter(c -> false).name("no commands").uid("no-commands");
-        DataStream<PolicyMessage> approvals = env.fromData(List.of(PolicyMessage.approval("nobody", "0", "nobody")),
-                PolicyTopicValidation.TYPE).filter(m -> false).name("no approvals").uid("no-approvals");
-
-        List<Violation> violations = PolicyReplay.evaluate(ingested, commands, approvals, policy,
-                Instant.ofEpochMilli(Long.MIN_VALUE / 2), Instant.ofEpochMilli(Long.MAX_VALUE / 2));
+        // no control commands, no approvals (the fleet runs its configured versions)
+        List<Violation> violations = SimulatedPolicyRun.violations(config, clean, List.of(), keys);
 
         long cutOff = RecordedRun.START + PERIOD_MS - CUT_OFF_MS;
         violations = violations.stream().filter(v -> v.timeMs < cutOff).toList();
