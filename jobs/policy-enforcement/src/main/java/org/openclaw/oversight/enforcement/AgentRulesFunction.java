@@ -18,7 +18,7 @@ import org.openclaw.oversight.schema.ControlCommand;
 /**
  * The rules of an agent as a whole (keyed by agentId): kill_switch_required (events after a PAUSE/SHUTDOWN of
  * {@code oversight.agent-control.v1}) and dual_review_for_changes (versions without two approvals; approvals come
- * with the policy broadcast). A halt with expiresAt is freed by a timer then; one without, by RESUME or RESTART.
+ * with the policy broadcast). A halt with expiresAt is freed by a timer then; one without, by RESUME, RESTART or ROLLBACK.
  */
 public final class AgentRulesFunction extends KeyedBroadcastProcessFunction<String, AgentSignal, PolicyMessage, Violation> {
 

@@ -67,6 +67,17 @@ class AgentRulesHarnessTest {
     }
 
     @Test
+    void aRollbackAfterAShutdownRestartsTheAgentOnItsEarlierVersion() throws Exception {
+        command(SUPPORT, ControlAction.SHUTDOWN, T0, null); // the runbook of a PII leak: SHUTDOWN, then ROLLBACK
+        command(SUPPORT, ControlAction.ROLLBACK, T0, null);
+        feed(run(SUPPORT, "1.0.0", T0 + 60_000));
+        assertThat(harness.extractOutputValues()).as("rolled back: working again is no disobedience").isEmpty();
+        command(SUPPORT, ControlAction.SHUTDOWN, T0 + 70_000, null);
+        feed(run(SUPPORT, "1.0.0", T0 + 130_000));
+        assertThat(rules(harness.extractOutputValues())).containsExactly("kill_switch_required");
+    }
+
+    @Test
     void aShutdownWithExpiryIsFreedByItsTimer() throws Exception {
         command(FINANCE, ControlAction.SHUTDOWN, T0, T0 + 60_000);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);

@@ -9,7 +9,7 @@ import org.openclaw.oversight.schema.ControlCommand;
 
 /**
  * kill_switch_required: an agent keeps emitting events more than {@code enforcement.kill_switch_grace} after a
- * PAUSE or SHUTDOWN command for it on {@code oversight.agent-control.v1}, until RESUME or RESTART (or the
+ * PAUSE or SHUTDOWN command for it on {@code oversight.agent-control.v1}, until RESUME, RESTART or ROLLBACK (or the
  * command's expiresAt). One violation per command: the first event past the grace.
  */
 public final class KillSwitchRule implements Rule {
@@ -24,7 +24,9 @@ public final class KillSwitchRule implements Rule {
     }
 
     public boolean releases(ControlCommand command) {
-        return command.getAction() == ControlAction.RESUME || command.getAction() == ControlAction.RESTART;
+        // ROLLBACK restarts the agent on its previous version (the runbook's SHUTDOWN -> ROLLBACK of a PII leak)
+        return command.getAction() == ControlAction.RESUME || command.getAction() == ControlAction.RESTART
+                || command.getAction() == ControlAction.ROLLBACK;
     }
 
     /** Whether an event at {@code eventMs} disobeys a halt issued at {@code issuedMs} (expiring at {@code expiresMs}, or 0). */
