@@ -114,8 +114,8 @@ public class FleetMetricsRecorder extends RichFlatMapFunction<UsageEvent, Void> 
             }
             s.buckets.observeMillis(e.durationMs);
         }
-        // a channel message (no span, so no duration) that failed
-        if (e.error && e.durationMs < 0 && !e.channel.isEmpty()) {
+        // a channel message that failed: only those carry an error code
+        if (e.error && !e.errorCode.isEmpty() && !e.channel.isEmpty()) {
             String code = label(e.errorCode);
             channelErrors.computeIfAbsent(labels.tenantId + '|' + labels.channel + '|' + code,
                     k -> root.addGroup("tenant_id", labels.tenantId).addGroup("channel", labels.channel)

@@ -15,7 +15,7 @@ import org.openclaw.oversight.schema.SpanStatus;
  * record (and no redacted text ever reaches this job's state). Serialized by {@link UsageEventSerializer}.
  *
  * <p>Absent values use sentinels instead of nulls, so numbers stay primitives:
- * {@code durationMs = -1} (no latency: channel messages), {@code priced = false} (costEur was null),
+ * {@code durationMs = -1} (no latency: channel messages, and spans that did not complete OK), {@code priced = false} (costEur was null),
  * {@code NaN} scores (the event carried none).
  */
 @TypeInfo(UsageEventSerializer.Factory.class)
@@ -78,7 +78,10 @@ public class UsageEvent {
             String tier = span.getAttributes() == null ? null : span.getAttributes().get("tier");
             e.tier = tier == null ? "" : tier;
             e.error = span.getStatus() != SpanStatus.OK;
-            e.durationMs = Math.max(0, span.getDurationMs());
+            // latency is measured over completed calls: a timed-out span lasts as long as its caller's deadline,
+            // and a failed one as long as the failure took, neither says how fast the agent answers; both count
+            // in the error rate instead (ErrorRateAnomaly, cascades)
+            e.durationMs = e.error ? -1 : Math.max(0, span.getDurationMs());
             e.cachedInputTokens = span.getCachedInputTokens();
             e.cacheCreationInputTokens = span.getCacheCreationInputTokens();
             e.inputTokens = TokenUsage.totalInputTokens(span.getInputTokens(), e.cachedInputTokens, e.cacheCreationInputTokens);

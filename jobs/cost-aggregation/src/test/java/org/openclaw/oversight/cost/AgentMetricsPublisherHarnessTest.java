@@ -56,8 +56,9 @@ class AgentMetricsPublisherHarnessTest {
         assertThat(all.getErrors()).isEqualTo(1);
         assertThat(all.getErrorRate()).isCloseTo(1.0 / 8, within(1e-12));
         assertThat(all.getInputTokens()).isEqualTo(5 * 100 + 3 * 200);
-        assertThat(all.getLatencyCount()).isEqualTo(8);
-        // the merged sketch: the p95 of the eight latencies is the slowest model's tail, within the sketch's 1 %
+        // the failed call (9,000 ms) counts as an error, not a latency
+        assertThat(all.getLatencyCount()).isEqualTo(7);
+        // the merged sketch: the p95 of the seven latencies is the slowest model's tail, within the sketch's 1 %
         assertThat(all.getLatencyP95Ms()).isBetween(10_000 * 0.99, 11_000 * 1.01);
         assertThat(all.getLatencyP50Ms()).isBetween(40 * 0.99, 50 * 1.01);
         assertThat(all.getLatencyMaxMs()).isEqualTo(11_000.0);

@@ -110,7 +110,9 @@ final class ExpectedWindows {
             w.cached += span.getCachedInputTokens();
             w.cacheCreation += span.getCacheCreationInputTokens();
             w.llmCalls += span.getKind() == EventKind.LLM_CALL ? 1 : 0;
-            w.latencies.add(span.getDurationMs());
+            if (!failed) {
+                w.latencies.add(span.getDurationMs());
+            }
             if (span.getKind() == EventKind.TOOL_CALL) {
                 w.toolCalls++;
                 boolean toolFailed = span.getToolSuccess() != null ? !span.getToolSuccess() : failed;
